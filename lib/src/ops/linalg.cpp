@@ -1,0 +1,116 @@
+// matmul through cblas gemm, transpose, reshape.
+#include <cblas.h>
+
+#include "kudzu/ops.hpp"
+#include "op_helpers.hpp"
+
+namespace kudzu {
+namespace {
+
+using detail::Node;
+using detail::TensorImpl;
+
+// C{m,n} = alpha * op(A) op(B) + beta * C, row-major; op is a transpose when asked, done
+// by BLAS through its flags so that no transposed copy is ever made.
+void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
+          const float* a, const float* b, float beta, float* c) {
+  cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0f, a,
+              int(trans_a ? m : k), b, int(trans_b ? k : n), beta, c, int(n));
+}
+
+void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
+          const double* a, const double* b, double beta, double* c) {
+  cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0, a,
+              int(trans_a ? m : k), b, int(trans_b ? k : n), beta, c, int(n));
+}
+
+}  // namespace
+
+template <class T>
+BasicTensor<T> matmul(const BasicTensor<T>& a, const BasicTensor<T>& b) {
+  TensorImpl<T>* ia = detail::checked_impl(a, "matmul");
+  TensorImpl<T>* ib = detail::checked_impl(b, "matmul");
+  const Shape& sa = ia->shape;
+  const Shape& sb = ib->shape;
+  if (sa.rank() != 2 || sb.rank() != 2)
+    throw ShapeError("matmul: " + sa.str() + " x " + sb.str() + ": both operands must be 2-D");
+  if (sa[1] != sb[0])
+    throw ShapeError("matmul: " + sa.str() + " x " + sb.str() + ": inner dimensions " +
+                     std::to_string(sa[1]) + " and " + std::to_string(sb[0]) + " differ");
+  const std::size_t m = sa[0], k = sa[1], n = sb[1];
+  TensorImpl<T>* out = detail::new_impl<T>(Shape{m, n});
+  if (k == 0)
+    std::fill_n(out->data, m * n, T(0));
+  else if (m && n)
+    gemm(false, false, m, n, k, ia->data, ib->data, T(0), out->data);
+  if (detail::needs_grad<T>({ia, ib})) {
+    // C{m,n} = A{m,k} B{k,n}:  dA{m,k} += dC{m,n} B^T,  dB{k,n} += A^T dC{m,n}
+    auto backward = [](const Node<T>& node) {
+      TensorImpl<T>* a = node.in[0];
+      TensorImpl<T>* b = node.in[1];
+      const std::size_t m = a->shape[0], k = a->shape[1], n = b->shape[1];
+      if (!m || !n || !k) return;
+      if (a->requires_grad)
+        gemm(false, true, m, k, n, node.out->grad, b->data, T(1), detail::grad_buffer(a));
+      if (b->requires_grad)
+        gemm(true, false, k, n, m, a->data, node.out->grad, T(1), detail::grad_buffer(b));
+    };
+    detail::record<T>("matmul", backward, out, {ia, ib});
+  }
+  return detail::adopt(out);
+}
+
+template <class T>
+BasicTensor<T> transpose(const BasicTensor<T>& x) {
+  TensorImpl<T>* in = detail::checked_impl(x, "transpose");
+  if (in->shape.rank() != 2)
+    throw ShapeError("transpose: " + in->shape.str() + " is not 2-D");
+  const std::size_t rows = in->shape[0], cols = in->shape[1];
+  TensorImpl<T>* out = detail::new_impl<T>(Shape{cols, rows});
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < cols; ++j) out->data[j * rows + i] = in->data[i * cols + j];
+  if (detail::needs_grad<T>({in})) {
+    auto backward = [](const Node<T>& node) {
+      TensorImpl<T>* in = node.in[0];
+      const std::size_t rows = in->shape[0], cols = in->shape[1];
+      T* gx = detail::grad_buffer(in);
+      const T* gy = node.out->grad;
+      for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) gx[i * cols + j] += gy[j * rows + i];
+    };
+    detail::record<T>("transpose", backward, out, {in, nullptr});
+  }
+  return detail::adopt(out);
+}
+
+template <class T>
+BasicTensor<T> reshape(const BasicTensor<T>& x, const Shape& shape) {
+  TensorImpl<T>* in = detail::checked_impl(x, "reshape");
+  if (shape.size() != in->shape.size())
+    throw ShapeError("reshape: " + in->shape.str() + " (" + std::to_string(in->shape.size()) +
+                     " elements) cannot become " + shape.str() + " (" +
+                     std::to_string(shape.size()) + " elements)");
+  TensorImpl<T>* out = detail::new_view(in, shape);
+  if (detail::needs_grad<T>({in})) {
+    // Same flat layout, so the gradient passes through element by element.
+    auto backward = [](const Node<T>& node) {
+      TensorImpl<T>* in = node.in[0];
+      T* gx = detail::grad_buffer(in);
+      const T* gy = node.out->grad;
+      for (std::size_t i = 0; i < in->shape.size(); ++i) gx[i] += gy[i];
+    };
+    detail::record<T>("reshape", backward, out, {in, nullptr});
+  }
+  return detail::adopt(out);
+}
+
+#define KUDZU_LINALG(T)                                                          \
+  template BasicTensor<T> matmul(const BasicTensor<T>&, const BasicTensor<T>&); \
+  template BasicTensor<T> transpose(const BasicTensor<T>&);                     \
+  template BasicTensor<T> reshape(const BasicTensor<T>&, const Shape&);
+KUDZU_LINALG(float)
+KUDZU_LINALG(double)
+
+}  // namespace kudzu

@@ -1,0 +1,85 @@
+// The tape: a per-thread list of the ops recorded since the last backward, in creation
+// order. Creation order is already a topological order, so backward is one loop from
+// the end, with no sort and no recursion however deep the graph.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <vector>
+
+#include "tensor_impl.hpp"
+
+namespace kudzu::detail {
+
+template <class T>
+struct Node;
+
+// Adds node.out's gradient, through the op's derivative, into the gradients of the inputs
+// that require one. A plain function pointer: no closure, nothing to allocate or destroy.
+template <class T>
+using BackwardFn = void (*)(const Node<T>& node);
+
+// Op parameters the backward needs besides the tensors (the exponent of pow, the bounds
+// of clamp, the axis of a reduction).
+template <class T>
+struct OpParams {
+  T scalar[2] = {0, 0};
+  int axis = 0;
+  bool keepdims = false;
+};
+
+template <class T>
+struct Node {
+  const char* op;
+  BackwardFn<T> backward;
+  TensorImpl<T>* out;
+  std::array<TensorImpl<T>*, 2> in;  // unused slots are null
+  OpParams<T> params;
+};
+
+template <class T>
+struct Tape {
+  std::vector<Node<T>> nodes;
+  std::uint64_t generation = 1;  // 0 marks a leaf, so generations start at 1
+
+  ~Tape() { clear(); }
+  void clear() noexcept;  // releases every node and the gradients of their outputs
+};
+
+template <class T>
+Tape<T>& tape();
+
+// True when ops record themselves (the default; NoGrad turns it off on this thread).
+bool& recording();
+
+// Whether an op with these inputs must be recorded.
+template <class T>
+bool needs_grad(std::initializer_list<const TensorImpl<T>*> inputs) {
+  if (!recording()) return false;
+  for (const TensorImpl<T>* input : inputs)
+    if (input && input->requires_grad) return true;
+  return false;
+}
+
+// Appends a node for `out` = op(inputs); the node keeps out and the inputs alive until
+// the tape is released.
+template <class T>
+void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
+            std::array<TensorImpl<T>*, 2> in, const OpParams<T>& params = {}) {
+  Tape<T>& t = tape<T>();
+  out->requires_grad = true;
+  out->generation = t.generation;
+  out->node = static_cast<std::uint32_t>(t.nodes.size());
+  retain(out);
+  for (TensorImpl<T>* input : in) retain(input);
+  t.nodes.push_back(Node<T>{op, backward, out, in, params});
+}
+
+// Whether `impl` is the output of a node on the current tape.
+template <class T>
+bool on_tape(const TensorImpl<T>* impl) {
+  return !impl->is_leaf() && impl->generation == tape<T>().generation;
+}
+
+}  // namespace kudzu::detail

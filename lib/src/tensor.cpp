@@ -1,0 +1,300 @@
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <ostream>
+
+#include "kudzu/error.hpp"
+#include "kudzu/ops.hpp"
+#include "ops/op_helpers.hpp"
+
+namespace kudzu {
+
+using detail::TensorImpl;
+
+namespace detail {
+template <class T>
+void run_backward(TensorImpl<T>* root, const T* seed);
+}
+
+template <class T>
+BasicTensor<T>::BasicTensor(const BasicTensor& other) : impl_(other.impl_) {
+  detail::retain(impl_);
+}
+
+template <class T>
+BasicTensor<T>::BasicTensor(BasicTensor&& other) noexcept : impl_(other.impl_) {
+  other.impl_ = nullptr;
+}
+
+template <class T>
+BasicTensor<T>& BasicTensor<T>::operator=(const BasicTensor& other) {
+  detail::retain(other.impl_);
+  detail::release(impl_);
+  impl_ = other.impl_;
+  return *this;
+}
+
+template <class T>
+BasicTensor<T>& BasicTensor<T>::operator=(BasicTensor&& other) noexcept {
+  if (this != &other) {
+    detail::release(impl_);
+    impl_ = other.impl_;
+    other.impl_ = nullptr;
+  }
+  return *this;
+}
+
+template <class T>
+BasicTensor<T>::~BasicTensor() {
+  detail::release(impl_);
+}
+
+namespace {
+
+template <class T>
+TensorImpl<T>* checked(TensorImpl<T>* impl, const char* what) {
+  if (!impl) throw UsageError(std::string(what) + ": the tensor is empty (default-constructed)");
+  return impl;
+}
+
+}  // namespace
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::empty(const Shape& shape) {
+  return BasicTensor(detail::new_impl<T>(shape));
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::zeros(const Shape& shape) {
+  return full(shape, T(0));
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::ones(const Shape& shape) {
+  return full(shape, T(1));
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::full(const Shape& shape, T value) {
+  BasicTensor result = empty(shape);
+  std::fill_n(result.impl_->data, shape.size(), value);
+  return result;
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::from(const Shape& shape, std::initializer_list<T> values) {
+  return from(shape, std::span<const T>(values.begin(), values.size()));
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::from(const Shape& shape, std::span<const T> values) {
+  if (values.size() != shape.size())
+    throw ShapeError("Tensor::from: shape " + shape.str() + " holds " +
+                     std::to_string(shape.size()) + " values but " +
+                     std::to_string(values.size()) + " were given");
+  BasicTensor result = empty(shape);
+  std::copy(values.begin(), values.end(), result.impl_->data);
+  return result;
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::arange(T stop) {
+  return arange(T(0), stop, T(1));
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::arange(T start, T stop, T step) {
+  if (!(step > 0 || step < 0))
+    throw UsageError("Tensor::arange: step must be non-zero, got " + std::to_string(step));
+  const double count = std::ceil((double(stop) - double(start)) / double(step));
+  BasicTensor result = empty(Shape{static_cast<long long>(std::max(count, 0.0))});
+  for (std::size_t i = 0; i < result.size(); ++i) result.impl_->data[i] = start + T(i) * step;
+  return result;
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::randn(const Shape& shape, Rng& rng, T mean, T stddev) {
+  BasicTensor result = empty(shape);
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    result.impl_->data[i] = mean + stddev * static_cast<T>(rng.normal());
+  return result;
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::uniform(const Shape& shape, Rng& rng, T low, T high) {
+  BasicTensor result = empty(shape);
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    result.impl_->data[i] = low + (high - low) * static_cast<T>(rng.uniform());
+  return result;
+}
+
+template <class T>
+const Shape& BasicTensor<T>::shape() const {
+  return checked(impl_, "shape")->shape;
+}
+
+template <class T>
+T* BasicTensor<T>::data() {
+  return checked(impl_, "data")->data;
+}
+
+template <class T>
+const T* BasicTensor<T>::data() const {
+  return checked(impl_, "data")->data;
+}
+
+template <class T>
+std::vector<T> BasicTensor<T>::to_vector() const {
+  const T* values = data();
+  return std::vector<T>(values, values + size());
+}
+
+template <class T>
+T BasicTensor<T>::item() const {
+  if (size() != 1)
+    throw ShapeError("item: the tensor " + shape().str() + " has " + std::to_string(size()) +
+                     " elements, not 1");
+  return impl_->data[0];
+}
+
+template <class T>
+std::size_t BasicTensor<T>::offset(std::span<const std::size_t> index) const {
+  const Shape& s = shape();
+  if (index.size() != static_cast<std::size_t>(s.rank()))
+    throw ShapeError("element access: " + std::to_string(index.size()) +
+                     " indices for a tensor of shape " + s.str());
+  std::size_t flat = 0;
+  for (int axis = 0; axis < s.rank(); ++axis) {
+    if (index[axis] >= s[axis])
+      throw ShapeError("element access: index " + std::to_string(index[axis]) + " on axis " +
+                       std::to_string(axis) + " is out of range for shape " + s.str());
+    flat = flat * s[axis] + index[axis];
+  }
+  return flat;
+}
+
+template <class T>
+bool BasicTensor<T>::requires_grad() const {
+  return checked(impl_, "requires_grad")->requires_grad;
+}
+
+template <class T>
+BasicTensor<T>& BasicTensor<T>::requires_grad(bool on) {
+  checked(impl_, "requires_grad");
+  if (!impl_->is_leaf())
+    throw UsageError("requires_grad: the tensor " + impl_->shape.str() + " was computed by " +
+                     "a recorded op; only leaves can change it (use detach() for a constant)");
+  impl_->requires_grad = on;
+  return *this;
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::grad() const {
+  checked(impl_, "grad");
+  if (!impl_->is_leaf())
+    throw UsageError("grad: the tensor " + impl_->shape.str() + " was computed by a recorded " +
+                     "op; only leaves keep their gradient after backward()");
+  // A view of the gradient buffer: the leaf owns it and outlives the view.
+  auto* view = new (detail::pool_allocate(sizeof(TensorImpl<T>))) TensorImpl<T>;
+  view->shape = impl_->shape;
+  view->data = detail::grad_buffer(impl_);
+  view->owner = impl_;
+  detail::retain(impl_);
+  return BasicTensor(view);
+}
+
+template <class T>
+void BasicTensor<T>::zero_grad() {
+  checked(impl_, "zero_grad");
+  if (impl_->grad) std::fill_n(impl_->grad, impl_->shape.size(), T(0));
+}
+
+template <class T>
+void BasicTensor<T>::backward() {
+  checked(impl_, "backward");
+  if (impl_->shape.size() != 1)
+    throw ShapeError("backward: the tensor " + impl_->shape.str() +
+                     " is not a single value; pass a seed of the same shape");
+  detail::run_backward<T>(impl_, nullptr);
+}
+
+template <class T>
+void BasicTensor<T>::backward(const BasicTensor& seed) {
+  checked(impl_, "backward");
+  if (seed.shape() != impl_->shape)
+    throw ShapeError("backward: seed " + seed.shape().str() + " does not match the tensor " +
+                     impl_->shape.str());
+  detail::run_backward<T>(impl_, seed.data());
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::clone() const {
+  return detail::identity(*this, "clone");
+}
+
+template <class T>
+BasicTensor<T> BasicTensor<T>::detach() const {
+  checked(impl_, "detach");
+  return BasicTensor(detail::new_view(impl_, impl_->shape));
+}
+
+template <class T>
+template <class U>
+BasicTensor<U> BasicTensor<T>::to() const {
+  auto result = BasicTensor<U>::empty(shape());
+  std::transform(impl_->data, impl_->data + size(), result.data(),
+                 [](T value) { return static_cast<U>(value); });
+  return result;
+}
+
+template <class T>
+void BasicTensor<T>::copy_(const BasicTensor& other) {
+  checked(impl_, "copy_");
+  if (other.shape() != impl_->shape)
+    throw ShapeError("copy_: source " + other.shape().str() + " does not match destination " +
+                     impl_->shape.str());
+  if (detail::on_tape(impl_))
+    throw UsageError("copy_: the tensor " + impl_->shape.str() +
+                     " is part of a recorded graph; changing it in place would corrupt backward()");
+  std::copy_n(other.data(), impl_->shape.size(), impl_->data);
+}
+
+template <class T>
+void BasicTensor<T>::fill_(T value) {
+  checked(impl_, "fill_");
+  if (detail::on_tape(impl_))
+    throw UsageError("fill_: the tensor " + impl_->shape.str() +
+                     " is part of a recorded graph; changing it in place would corrupt backward()");
+  std::fill_n(impl_->data, impl_->shape.size(), value);
+}
+
+template <class T>
+std::ostream& operator<<(std::ostream& out, const BasicTensor<T>& tensor) {
+  out << (std::is_same_v<T, float> ? "Tensor" : "TensorD");
+  if (!tensor.defined()) return out << "{}";
+  const Shape& shape = tensor.shape();
+  out << shape.str() << ' ';
+  const std::size_t columns = shape.rank() ? shape[shape.rank() - 1] : 1;
+  const std::size_t rows = columns ? shape.size() / columns : 0;
+  const T* values = tensor.data();
+  constexpr std::size_t shown = 8;
+  out << '[';
+  for (std::size_t row = 0; row < std::min(rows, shown); ++row) {
+    out << (row ? ", [" : "[");
+    for (std::size_t col = 0; col < std::min(columns, shown); ++col)
+      out << (col ? ", " : "") << values[row * columns + col];
+    out << (columns > shown ? ", ...]" : "]");
+  }
+  return out << (rows > shown ? ", ...]" : "]");
+}
+
+template class BasicTensor<float>;
+template class BasicTensor<double>;
+template BasicTensor<double> BasicTensor<float>::to<double>() const;
+template BasicTensor<float> BasicTensor<float>::to<float>() const;
+template BasicTensor<float> BasicTensor<double>::to<float>() const;
+template BasicTensor<double> BasicTensor<double>::to<double>() const;
+template std::ostream& operator<<(std::ostream&, const BasicTensor<float>&);
+template std::ostream& operator<<(std::ostream&, const BasicTensor<double>&);
+
+}  // namespace kudzu

@@ -1,0 +1,105 @@
+// What a tensor handle points to. Private to the library: ops and kernels read the record
+// directly; users go through BasicTensor.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <new>
+
+#include "kudzu/tensor.hpp"
+#include "pool.hpp"
+
+namespace kudzu::detail {
+
+template <class T>
+struct TensorImpl {
+  std::uint32_t refs = 1;  // handles and tape nodes holding this record
+  bool requires_grad = false;
+  Shape shape;
+  T* data = nullptr;
+  T* grad = nullptr;            // allocated at the first gradient that reaches this tensor
+  TensorImpl* owner = nullptr;  // set when `data` belongs to another record (a view)
+  // Set when an op recorded this tensor as its output: the node's index on this thread's
+  // tape and the tape generation it belongs to (a generation ends when backward releases it).
+  std::uint64_t generation = 0;
+  std::uint32_t node = 0;
+
+  bool is_leaf() const { return generation == 0; }
+};
+
+template <class T>
+T* allocate_values(std::size_t count) {
+  return static_cast<T*>(pool_allocate(count * sizeof(T)));
+}
+
+template <class T>
+void release_values(T* values, std::size_t count) noexcept {
+  pool_release(values, count * sizeof(T));
+}
+
+// A new record with refs = 1 and uninitialized values.
+template <class T>
+TensorImpl<T>* new_impl(const Shape& shape) {
+  auto* impl = new (pool_allocate(sizeof(TensorImpl<T>))) TensorImpl<T>;
+  impl->shape = shape;
+  impl->data = allocate_values<T>(shape.size());
+  return impl;
+}
+
+// A record that shares `owner`'s values under another shape of the same size.
+template <class T>
+TensorImpl<T>* new_view(TensorImpl<T>* owner, const Shape& shape) {
+  auto* impl = new (pool_allocate(sizeof(TensorImpl<T>))) TensorImpl<T>;
+  impl->shape = shape;
+  impl->owner = owner->owner ? owner->owner : owner;
+  impl->data = owner->data;
+  ++impl->owner->refs;
+  return impl;
+}
+
+template <class T>
+void retain(TensorImpl<T>* impl) {
+  if (impl) ++impl->refs;
+}
+
+template <class T>
+void release(TensorImpl<T>* impl) noexcept {
+  if (!impl || --impl->refs) return;
+  if (impl->owner)
+    release(impl->owner);
+  else
+    release_values(impl->data, impl->shape.size());
+  release_values(impl->grad, impl->shape.size());
+  impl->~TensorImpl<T>();
+  pool_release(impl, sizeof(TensorImpl<T>));
+}
+
+// The gradient buffer of `impl`, zero-filled when it is first needed.
+template <class T>
+T* grad_buffer(TensorImpl<T>* impl) {
+  if (!impl->grad) {
+    impl->grad = allocate_values<T>(impl->shape.size());
+    std::fill_n(impl->grad, impl->shape.size(), T(0));
+  }
+  return impl->grad;
+}
+
+// The bridge between handles and records, for the library's own code.
+template <class T>
+struct Access {
+  static TensorImpl<T>* impl(const BasicTensor<T>& tensor) { return tensor.impl_; }
+  // Takes over the reference the caller holds on `impl`.
+  static BasicTensor<T> adopt(TensorImpl<T>* impl) { return BasicTensor<T>(impl); }
+};
+
+template <class T>
+TensorImpl<T>* impl_of(const BasicTensor<T>& tensor) {
+  return Access<T>::impl(tensor);
+}
+
+template <class T>
+BasicTensor<T> adopt(TensorImpl<T>* impl) {
+  return Access<T>::adopt(impl);
+}
+
+}  // namespace kudzu::detail
