@@ -1,0 +1,51 @@
+// The network of the original write-up (784 -> 100 -> 100 -> 2 -> 1, Relu, Sigmoid, BCE,
+// plain gradient descent) written with ops alone, no training stack: the fixed-shape step
+// that the allocation test counts and the benchmarks time.
+#pragma once
+
+#include <array>
+#include <cmath>
+
+#include "kudzu/kudzu.hpp"
+
+namespace kudzu::testing {
+
+struct OriginalNetwork {
+  static constexpr std::size_t inputs = 784, hidden = 100, embedding = 2;
+
+  // w1 b1 w2 b2 w3 b3 w4 b4: Glorot-normal weights and zero biases, as the original.
+  std::array<Tensor, 8> parameters;
+
+  explicit OriginalNetwork(Rng& rng) {
+    const std::size_t widths[] = {inputs, hidden, hidden, embedding, 1};
+    for (std::size_t layer = 0; layer < 4; ++layer) {
+      const std::size_t nin = widths[layer], nout = widths[layer + 1];
+      const float stddev = std::sqrt(2.0f / float(nin + nout));
+      parameters[2 * layer] = Tensor::randn({nin, nout}, rng, 0.0f, stddev).requires_grad(true);
+      parameters[2 * layer + 1] = Tensor::zeros({1, nout}).requires_grad(true);
+    }
+  }
+
+  // Probabilities {batch, 1} for images x {batch, 784}.
+  Tensor forward(const Tensor& x) const {
+    const auto& [w1, b1, w2, b2, w3, b3, w4, b4] = parameters;
+    const Tensor h1 = relu(matmul(x, w1) + b1);
+    const Tensor h2 = relu(matmul(h1, w2) + b2);
+    const Tensor embedded = matmul(h2, w3) + b3;
+    return sigmoid(matmul(embedded, w4) + b4);
+  }
+
+  // Forward, backward and one gradient-descent update; returns the loss before the update.
+  float train_step(const Tensor& x, const Tensor& y, float learning_rate) {
+    Tensor loss = binary_cross_entropy(forward(x), y);
+    loss.backward();
+    NoGrad no_grad;
+    for (Tensor& p : parameters) {
+      p.copy_(p - learning_rate * p.grad());
+      p.zero_grad();
+    }
+    return loss.item();
+  }
+};
+
+}  // namespace kudzu::testing
