@@ -1,0 +1,108 @@
+// 2-D axes: series in data coordinates, automatic or fixed ranges, nice ticks, a dashed
+// grid, labels, a legend and a colorbar. Series are kept and drawn when the figure renders.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kudzu/plot/color.hpp"
+#include "kudzu/plot/field.hpp"
+#include "kudzu/plot/panel.hpp"
+
+namespace kudzu::plot {
+
+struct LineStyle {
+  Color color = tab10(0);
+  double width = 2;
+  std::vector<double> dashes = {};  // on/off lengths in pixels, e.g. {7, 4}; empty is solid
+  std::string label = {};           // the legend entry; empty leaves the series out of the legend
+
+  Stroke stroke() const { return {color, width, dashes}; }
+};
+
+enum class Marker { circle, cross, square };
+
+struct ScatterStyle {
+  Color color = tab10(0);  // its alpha makes dense clouds readable
+  double size = 6;         // marker diameter in pixels
+  Marker marker = Marker::circle;
+  std::string label = {};
+};
+
+struct ImageStyle {
+  Colormap colormap = Colormap::gray_reversed();
+  std::optional<Range> value_range = {};  // values mapped to the colormap's ends; default min..max
+  std::optional<Bounds> extent = {};      // data rectangle covered; default 0..columns x 0..rows
+};
+
+struct ContourStyle {
+  std::vector<double> levels = {};
+  Color color = colors::dark_gray;
+  double width = 1.2;
+  std::optional<double> emphasized_level = {};  // drawn emphasized_width wide (a decision boundary)
+  double emphasized_width = 3;
+  bool inline_labels = true;  // each level's value written on its line, the line cut around it
+  double label_size = 12;
+};
+
+enum class LegendPlacement { best, upper_left, upper_right, lower_left, lower_right };
+
+class Series;  // lib/src/plot/series.hpp
+
+class Axes : public Panel {
+ public:
+  Axes();
+  ~Axes() override;
+
+  // Series. Throws kudzu::ShapeError when xs and ys differ in length; non-finite points
+  // break a line and are skipped in a scatter.
+  void line(std::span<const double> xs, std::span<const double> ys, LineStyle style = {});
+  void scatter(std::span<const double> xs, std::span<const double> ys, ScatterStyle style = {});
+  // Nearest-neighbour image; makes the aspect equal.
+  void image(const Image& image, ImageStyle style = {});
+  // Bands between consecutive levels, coloured by the colormap (below the first and above
+  // the last level the end colours), anti-aliased at the band edges. An opacity below 1
+  // lightens the bands so that points and labels drawn over them stay readable.
+  void filled_contour(const Field& field, std::vector<double> levels,
+                      Colormap colormap = Colormap::viridis(), double opacity = 1);
+  // Contour lines by marching squares.
+  void contour(const Field& field, ContourStyle style);
+
+  void set_x_label(std::string label) { x_label_ = std::move(label); }
+  void set_y_label(std::string label) { y_label_ = std::move(label); }
+  void set_x_range(Range range) { fixed_x_ = range; }
+  void set_y_range(Range range) { fixed_y_ = range; }
+  void set_equal_aspect(bool equal = true) { equal_aspect_ = equal; }
+  void show_grid(bool show = true) { grid_ = show; }
+  // No frame, ticks or grid: for image grids, where only the title (a caption) remains.
+  void hide_frame() { frame_ = false; }
+  void legend(LegendPlacement placement = LegendPlacement::best) { legend_ = placement; }
+  // A colorbar right of the axes for the last image or filled contour added.
+  void colorbar(std::string label = "") { colorbar_label_ = std::move(label); }
+
+  void render(Canvas& canvas, const Font& font, Rect cell) override;
+
+  // Valid after the figure has rendered (Figure::render or save_png); throws
+  // kudzu::UsageError before. to_pixel(x, y) is the pixel position of data point (x, y).
+  const DataToPixel& mapping() const;
+  Point to_pixel(double x, double y) const { return mapping()(x, y); }
+
+ private:
+  Range shown_range(bool x_axis) const;
+  const Series* colorbar_series() const;
+
+  std::vector<std::unique_ptr<Series>> series_;
+  std::string x_label_, y_label_;
+  std::optional<Range> fixed_x_, fixed_y_;
+  bool equal_aspect_ = false;
+  bool grid_ = true;
+  bool frame_ = true;
+  std::optional<LegendPlacement> legend_;
+  std::optional<std::string> colorbar_label_;
+  std::optional<DataToPixel> mapping_;
+};
+
+}  // namespace kudzu::plot

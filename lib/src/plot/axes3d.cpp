@@ -1,0 +1,282 @@
+#include "kudzu/plot/axes3d.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+#include "kudzu/error.hpp"
+#include "kudzu/plot/ticks.hpp"
+#include "legend.hpp"
+#include "markers.hpp"
+#include "style.hpp"
+
+namespace kudzu::plot {
+
+namespace {
+
+using Vector = std::array<double, 3>;
+
+constexpr Vector half_extent = {1, 1, 0.75};  // the box's proportions, matplotlib's 4:4:3
+constexpr int max_ticks = 6;
+constexpr double label_room = 48;  // beside the box for tick labels and axis labels
+
+double dot(const Vector& a, const Vector& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+
+}  // namespace
+
+// Orthographic view: data -> a box centred on the origin -> the screen plane spanned by
+// `right` and `up`; `toward_viewer` gives the depth used to draw back to front.
+struct Axes3D::Projection {
+  std::array<Range, 3> ranges;
+  Vector toward_viewer, right, up;
+  Point center;
+  double scale = 1;
+  Rect outline;  // the box's extent on screen
+
+  Projection(std::array<Range, 3> data_ranges, double elevation_degrees, double azimuth_degrees)
+      : ranges(data_ranges) {
+    const double e = elevation_degrees * std::numbers::pi / 180,
+                 a = azimuth_degrees * std::numbers::pi / 180;
+    toward_viewer = {std::cos(e) * std::cos(a), std::cos(e) * std::sin(a), std::sin(e)};
+    right = {-std::sin(a), std::cos(a), 0};
+    up = {-std::sin(e) * std::cos(a), -std::sin(e) * std::sin(a), std::cos(e)};
+  }
+
+  // Where value lies along axis k, from -1 at the low end to 1 at the high end.
+  double normalized(int k, double value) const {
+    return (value - ranges[k].low) / ranges[k].span() * 2 - 1;
+  }
+  Vector in_box(double x, double y, double z) const {
+    return {normalized(0, x) * half_extent[0], normalized(1, y) * half_extent[1],
+            normalized(2, z) * half_extent[2]};
+  }
+  Point screen(const Vector& box) const {
+    return {center.x + scale * dot(box, right), center.y - scale * dot(box, up)};
+  }
+  double depth(const Vector& box) const { return dot(box, toward_viewer); }
+  // Fits the box's outline into area.
+  void fit(Rect area) {
+    double left = 1e9, top_ = 1e9, right_ = -1e9, bottom = -1e9;
+    for (int corner = 0; corner < 8; ++corner) {
+      const Vector v = {corner & 1 ? 1.0 : -1.0, corner & 2 ? 1.0 : -1.0, corner & 4 ? 1.0 : -1.0};
+      const Vector box = {v[0] * half_extent[0], v[1] * half_extent[1], v[2] * half_extent[2]};
+      const double sx = dot(box, right), sy = -dot(box, up);
+      left = std::min(left, sx), right_ = std::max(right_, sx), top_ = std::min(top_, sy),
+      bottom = std::max(bottom, sy);
+    }
+    scale = std::min(area.width / (right_ - left), area.height / (bottom - top_));
+    center = {area.center().x - scale * (left + right_) / 2,
+              area.center().y - scale * (top_ + bottom) / 2};
+    outline = {center.x + scale * left, center.y + scale * top_, scale * (right_ - left),
+               scale * (bottom - top_)};
+  }
+};
+
+void Axes3D::view(double elevation_degrees, double azimuth_degrees) {
+  elevation_ = elevation_degrees;
+  azimuth_ = azimuth_degrees;
+}
+
+void Axes3D::wireframe(const Field& surface, LineStyle style,
+                       std::optional<Colormap> color_by_height) {
+  surface.check("plot::Axes3D::wireframe");
+  const auto [low, high] = std::minmax_element(surface.values.begin(), surface.values.end());
+  const auto add = [&](int c0, int r0, int c1, int r1) {
+    const double z0 = surface.at(c0, r0), z1 = surface.at(c1, r1);
+    Stroke stroke = style.stroke();
+    if (color_by_height)
+      stroke.color = color_by_height->at(((z0 + z1) / 2 - *low) / std::max(*high - *low, 1e-300));
+    segments_.push_back(
+        {surface.x_at(c0), surface.y_at(r0), z0, surface.x_at(c1), surface.y_at(r1), z1, stroke});
+  };
+  for (int r = 0; r < surface.rows; ++r) {
+    for (int c = 0; c < surface.columns; ++c) {
+      if (c + 1 < surface.columns) add(c, r, c + 1, r);
+      if (r + 1 < surface.rows) add(c, r, c, r + 1);
+    }
+  }
+  if (!style.label.empty()) line_legend_.push_back(std::move(style));
+}
+
+void Axes3D::scatter(std::span<const double> xs, std::span<const double> ys,
+                     std::span<const double> zs, ScatterStyle style) {
+  if (xs.size() != ys.size() || xs.size() != zs.size()) {
+    throw ShapeError("plot::Axes3D::scatter: " + std::to_string(xs.size()) + " x, " +
+                     std::to_string(ys.size()) + " y and " + std::to_string(zs.size()) +
+                     " z values");
+  }
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (std::isfinite(xs[i]) && std::isfinite(ys[i]) && std::isfinite(zs[i]))
+      dots_.push_back({xs[i], ys[i], zs[i], style});
+  }
+  if (!style.label.empty()) dot_legend_.push_back(std::move(style));
+}
+
+Point Axes3D::to_pixel(double x, double y, double z) const {
+  if (!projection_)
+    throw UsageError("plot::Axes3D::to_pixel: the figure has not been rendered yet");
+  return projection_->screen(projection_->in_box(x, y, z));
+}
+
+void Axes3D::render(Canvas& canvas, const Font& font, Rect cell) {
+  // Ranges: the data's, widened to non-empty by nice_ticks.
+  std::array<std::optional<Range>, 3> data;
+  const auto include = [&](int k, double v) {
+    data[k] = data[k] ? Range{std::min(data[k]->low, v), std::max(data[k]->high, v)} : Range{v, v};
+  };
+  for (const Segment& s : segments_) {
+    include(0, s.x0), include(0, s.x1), include(1, s.y0), include(1, s.y1), include(2, s.z0),
+        include(2, s.z1);
+  }
+  for (const Dot& d : dots_) include(0, d.x), include(1, d.y), include(2, d.z);
+  if (fixed_z_) data[2] = fixed_z_;
+  std::array<Ticks, 3> ticks;
+  std::array<Range, 3> ranges;
+  for (int k = 0; k < 3; ++k) {
+    ticks[k] = nice_ticks(data[k].value_or(Range{0, 1}), max_ticks);
+    ranges[k] = ticks[k].range;
+  }
+
+  const double title = title_height(font);
+  const Rect area = {cell.left + style::cell_pad + label_room,
+                     cell.top + style::cell_pad + title + label_room / 2,
+                     cell.width - 2 * (style::cell_pad + label_room),
+                     cell.height - 2 * style::cell_pad - title - 1.5 * label_room};
+  Projection projection(ranges, elevation_, azimuth_);
+  projection.fit(area);
+  projection_ = std::make_shared<const Projection>(projection);
+  const auto corner = [&](double x, double y, double z) {
+    return Vector{x * half_extent[0], y * half_extent[1], z * half_extent[2]};
+  };
+  const auto screen_of = [&](const Vector& box) { return projection.screen(box); };
+
+  // Back panes: for each axis, the face of the box on the side away from the viewer, with
+  // grid lines at the other two axes' ticks.
+  Vector far;  // -1 or +1 per axis: the far face
+  for (int k = 0; k < 3; ++k) far[k] = projection.toward_viewer[k] > 0 ? -1 : 1;
+  for (int k = 0; k < 3; ++k) {
+    const int a = (k + 1) % 3, b = (k + 2) % 3;
+    std::array<Point, 4> quad;
+    const double signs[4][2] = {{-1, -1}, {1, -1}, {1, 1}, {-1, 1}};
+    for (int i = 0; i < 4; ++i) {
+      Vector v;
+      v[k] = far[k], v[a] = signs[i][0], v[b] = signs[i][1];
+      quad[i] = screen_of(corner(v[0], v[1], v[2]));
+    }
+    canvas.fill_convex_polygon(quad, style::pane);
+    for (int along : {a, b}) {
+      const int across = along == a ? b : a;
+      for (double value : ticks[along].values) {
+        Vector from, to;
+        from[k] = to[k] = far[k];
+        from[along] = to[along] = projection.normalized(along, value);
+        from[across] = -1, to[across] = 1;
+        const Point line[] = {screen_of(corner(from[0], from[1], from[2])),
+                              screen_of(corner(to[0], to[1], to[2]))};
+        canvas.stroke(line, {style::pane_grid, 1, {}});
+      }
+    }
+  }
+
+  // Axes on box edges: x and y along the bottom edges nearest the viewer, z on the
+  // vertical edge furthest left on screen.
+  const double bottom = projection.toward_viewer[2] >= 0 ? -1 : 1;
+  std::array<Vector, 3> edge_start, edge_end;
+  edge_start[0] = {-1, -far[1], bottom}, edge_end[0] = {1, -far[1], bottom};
+  edge_start[1] = {-far[0], -1, bottom}, edge_end[1] = {-far[0], 1, bottom};
+  double leftmost = 1e18;
+  for (double x : {-1.0, 1.0}) {
+    for (double y : {-1.0, 1.0}) {
+      const double sx = screen_of(corner(x, y, -1)).x;
+      if (sx < leftmost) leftmost = sx, edge_start[2] = {x, y, -1}, edge_end[2] = {x, y, 1};
+    }
+  }
+  const Point middle = screen_of({0, 0, 0});
+  const Stroke spine{style::spine, 1, {}};
+  for (int k = 0; k < 3; ++k) {
+    const Point a = screen_of(corner(edge_start[k][0], edge_start[k][1], edge_start[k][2]));
+    const Point b = screen_of(corner(edge_end[k][0], edge_end[k][1], edge_end[k][2]));
+    const Point edge[] = {a, b};
+    canvas.stroke(edge, spine);
+    // Ticks point away from the box's centre.
+    const Point mid = {(a.x + b.x) / 2, (a.y + b.y) / 2};
+    const double length = std::hypot(mid.x - middle.x, mid.y - middle.y);
+    const Point out = {(mid.x - middle.x) / length, (mid.y - middle.y) / length};
+    const TextStyle label_style{style::tick_label_size, style::text,
+                                out.x < -0.3  ? HorizontalAlign::right
+                                : out.x > 0.3 ? HorizontalAlign::left
+                                              : HorizontalAlign::center,
+                                out.y < -0.3  ? VerticalAlign::bottom
+                                : out.y > 0.3 ? VerticalAlign::top
+                                              : VerticalAlign::middle,
+                                0};
+    double reach = 0;
+    for (std::size_t i = 0; i < ticks[k].values.size(); ++i) {
+      const double t = (projection.normalized(k, ticks[k].values[i]) + 1) / 2;
+      const Point at = {a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
+      const Point tick[] = {at,
+                            {at.x + out.x * style::tick_length, at.y + out.y * style::tick_length}};
+      canvas.stroke(tick, spine);
+      const double offset = style::tick_length + style::gap;
+      const Rect box = font.draw(canvas, ticks[k].labels[i],
+                                 {at.x + out.x * offset, at.y + out.y * offset}, label_style);
+      reach = std::max(reach, std::abs(out.x) * box.width + std::abs(out.y) * box.height);
+    }
+    if (labels_[k].empty()) continue;
+    const double offset = style::tick_length + 2 * style::gap + reach + 4;
+    font.draw(canvas, labels_[k], {mid.x + out.x * offset, mid.y + out.y * offset},
+              {style::axis_label_size, style::text, label_style.horizontal, label_style.vertical,
+               k == 2 ? 90.0 : 0.0});
+  }
+
+  // Wireframe segments and points, back to front.
+  struct Item {
+    double depth;
+    const Segment* segment;
+    const Dot* dot;
+  };
+  std::vector<Item> items;
+  for (const Segment& s : segments_) {
+    const double depth = (projection.depth(projection.in_box(s.x0, s.y0, s.z0)) +
+                          projection.depth(projection.in_box(s.x1, s.y1, s.z1))) /
+                         2;
+    items.push_back({depth, &s, nullptr});
+  }
+  for (const Dot& d : dots_)
+    items.push_back({projection.depth(projection.in_box(d.x, d.y, d.z)), nullptr, &d});
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.depth < b.depth; });
+  std::vector<Point> avoid;
+  canvas.set_clip(cell);
+  for (const Item& item : items) {
+    if (item.segment) {
+      const Segment& s = *item.segment;
+      const Point line[] = {to_pixel(s.x0, s.y0, s.z0), to_pixel(s.x1, s.y1, s.z1)};
+      canvas.stroke(line, s.stroke);
+    } else {
+      const Point at = to_pixel(item.dot->x, item.dot->y, item.dot->z);
+      draw_marker(canvas, item.dot->style.marker, at, item.dot->style.size, item.dot->style.color);
+      avoid.push_back(at);
+    }
+  }
+  canvas.reset_clip();
+  draw_title(canvas, font,
+             {area.left, cell.top + style::cell_pad + title, area.width, area.height});
+
+  if (legend_) {
+    std::vector<LegendEntry> entries;
+    for (const LineStyle& line : line_legend_) {
+      entries.push_back({line.label, [stroke = line.stroke()](Canvas& c, Rect key) {
+                           draw_line_key(c, key, stroke);
+                         }});
+    }
+    for (const ScatterStyle& dots : dot_legend_) {
+      entries.push_back(
+          {dots.label, [dots](Canvas& c, Rect key) { draw_marker_key(c, key, dots); }});
+    }
+    draw_legend(canvas, font, projection.outline, entries, *legend_, avoid);
+  }
+}
+
+}  // namespace kudzu::plot

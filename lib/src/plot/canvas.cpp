@@ -1,0 +1,184 @@
+#include "kudzu/plot/canvas.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "coverage_mask.hpp"
+#include "kudzu/error.hpp"
+
+namespace kudzu::plot {
+
+namespace {
+
+std::uint8_t to_byte(double component) {
+  return static_cast<std::uint8_t>(std::lround(std::clamp(component, 0.0, 1.0) * 255));
+}
+
+// Splits a polyline into its dashes: runs of `on` pixels separated by `off` pixels, the
+// pattern continuing across vertices.
+std::vector<std::vector<Point>> split_into_dashes(std::span<const Point> polyline,
+                                                  const std::vector<double>& dashes) {
+  std::vector<std::vector<Point>> pieces;
+  std::size_t dash = 0;
+  double left_in_dash = dashes[0];
+  bool on = true;
+  std::vector<Point> current = {polyline[0]};
+  for (std::size_t i = 1; i < polyline.size(); ++i) {
+    Point from = polyline[i - 1];
+    const Point to = polyline[i];
+    double remaining = std::hypot(to.x - from.x, to.y - from.y);
+    while (remaining > left_in_dash) {
+      const double t = left_in_dash / remaining;
+      from = {from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t};
+      remaining -= left_in_dash;
+      if (on) {
+        current.push_back(from);
+        pieces.push_back(std::move(current));
+      }
+      current = {from};
+      on = !on;
+      dash = (dash + 1) % dashes.size();
+      left_in_dash = dashes[dash];
+    }
+    left_in_dash -= remaining;
+    if (on) current.push_back(to);
+  }
+  if (on && current.size() > 1) pieces.push_back(std::move(current));
+  return pieces;
+}
+
+}  // namespace
+
+Canvas::Canvas(int width, int height, Color background) : width_(width), height_(height) {
+  if (width <= 0 || height <= 0) {
+    throw UsageError("plot::Canvas: size " + std::to_string(width) + "x" + std::to_string(height) +
+                     " is not positive");
+  }
+  rgba_.resize(static_cast<std::size_t>(width) * height * 4);
+  for (std::size_t i = 0; i < rgba_.size(); i += 4) {
+    rgba_[i] = to_byte(background.r);
+    rgba_[i + 1] = to_byte(background.g);
+    rgba_[i + 2] = to_byte(background.b);
+    rgba_[i + 3] = to_byte(background.a);
+  }
+  reset_clip();
+}
+
+Color Canvas::pixel(int x, int y) const {
+  if (x < 0 || y < 0 || x >= width_ || y >= height_) {
+    throw UsageError("plot::Canvas::pixel: (" + std::to_string(x) + ", " + std::to_string(y) +
+                     ") is outside the " + std::to_string(width_) + "x" + std::to_string(height_) +
+                     " canvas");
+  }
+  const std::uint8_t* p = &rgba_[(static_cast<std::size_t>(y) * width_ + x) * 4];
+  return {p[0] / 255.0f, p[1] / 255.0f, p[2] / 255.0f, p[3] / 255.0f};
+}
+
+void Canvas::set_clip(Rect clip) {
+  clip_left_ = std::clamp(static_cast<int>(std::floor(clip.left)), 0, width_);
+  clip_top_ = std::clamp(static_cast<int>(std::floor(clip.top)), 0, height_);
+  clip_right_ = std::clamp(static_cast<int>(std::ceil(clip.right())), 0, width_);
+  clip_bottom_ = std::clamp(static_cast<int>(std::ceil(clip.bottom())), 0, height_);
+}
+
+void Canvas::reset_clip() {
+  set_clip({0, 0, static_cast<double>(width_), static_cast<double>(height_)});
+}
+
+void Canvas::blend(int x, int y, Color color, double coverage) {
+  if (x < clip_left_ || y < clip_top_ || x >= clip_right_ || y >= clip_bottom_) return;
+  const double alpha = std::clamp(coverage, 0.0, 1.0) * color.a;
+  if (alpha <= 0) return;
+  std::uint8_t* p = &rgba_[(static_cast<std::size_t>(y) * width_ + x) * 4];
+  const double source[3] = {color.r, color.g, color.b};
+  for (int c = 0; c < 3; ++c) p[c] = to_byte(source[c] * alpha + p[c] / 255.0 * (1 - alpha));
+  p[3] = to_byte(alpha + p[3] / 255.0 * (1 - alpha));
+}
+
+void Canvas::fill_rect(Rect rect, Color color) {
+  // Coverage is the overlap of each pixel with the rectangle, so fractional edges blend.
+  const int x0 = static_cast<int>(std::floor(rect.left)),
+            x1 = static_cast<int>(std::ceil(rect.right()));
+  const int y0 = static_cast<int>(std::floor(rect.top)),
+            y1 = static_cast<int>(std::ceil(rect.bottom()));
+  for (int y = y0; y < y1; ++y) {
+    const double cover_y = std::min<double>(y + 1, rect.bottom()) - std::max<double>(y, rect.top);
+    for (int x = x0; x < x1; ++x) {
+      const double cover_x = std::min<double>(x + 1, rect.right()) - std::max<double>(x, rect.left);
+      blend(x, y, color, cover_x * cover_y);
+    }
+  }
+}
+
+void Canvas::fill_convex_polygon(std::span<const Point> corners, Color color) {
+  if (corners.size() < 3) return;
+  double left = corners[0].x, right = left, top = corners[0].y, bottom = top;
+  double signed_area = 0;
+  for (std::size_t i = 0; i < corners.size(); ++i) {
+    const Point a = corners[i], b = corners[(i + 1) % corners.size()];
+    left = std::min(left, a.x), right = std::max(right, a.x);
+    top = std::min(top, a.y), bottom = std::max(bottom, a.y);
+    signed_area += a.x * b.y - b.x * a.y;
+  }
+  const double orientation = signed_area > 0 ? 1 : -1;
+  // Coverage from the distance to the nearest edge: exact for edges, close at corners.
+  for (int y = static_cast<int>(std::floor(top)); y < std::ceil(bottom); ++y) {
+    for (int x = static_cast<int>(std::floor(left)); x < std::ceil(right); ++x) {
+      double inside = 1e9;
+      for (std::size_t i = 0; i < corners.size(); ++i) {
+        const Point a = corners[i], b = corners[(i + 1) % corners.size()];
+        const double length = std::hypot(b.x - a.x, b.y - a.y);
+        if (length == 0) continue;
+        const double cross = (b.x - a.x) * (y + 0.5 - a.y) - (b.y - a.y) * (x + 0.5 - a.x);
+        inside = std::min(inside, orientation * cross / length);
+      }
+      blend(x, y, color, inside + 0.5);
+    }
+  }
+}
+
+void Canvas::fill_circle(Point center, double radius, Color color) {
+  const int x0 = static_cast<int>(std::floor(center.x - radius - 1));
+  const int y0 = static_cast<int>(std::floor(center.y - radius - 1));
+  const double small = std::min(1.0, 2 * radius);  // a dot thinner than a pixel is fainter
+  for (int y = y0; y <= center.y + radius + 1; ++y) {
+    for (int x = x0; x <= center.x + radius + 1; ++x) {
+      const double distance = std::hypot(x + 0.5 - center.x, y + 0.5 - center.y);
+      blend(x, y, color, std::clamp(radius + 0.5 - distance, 0.0, small));
+    }
+  }
+}
+
+void Canvas::stroke(std::span<const Point> polyline, const Stroke& stroke) {
+  if (polyline.size() < 2 || stroke.width <= 0) return;
+  double left = polyline[0].x, right = left, top = polyline[0].y, bottom = top;
+  for (const Point& p : polyline) {
+    left = std::min(left, p.x), right = std::max(right, p.x);
+    top = std::min(top, p.y), bottom = std::max(bottom, p.y);
+  }
+  const double reach = stroke.width / 2 + 1;
+  CoverageMask mask(
+      *this, {left - reach, top - reach, right - left + 2 * reach, bottom - top + 2 * reach});
+  if (mask.empty()) return;
+  const auto cover = [&](std::span<const Point> piece) {
+    for (std::size_t i = 1; i < piece.size(); ++i)
+      mask.cover_segment(piece[i - 1], piece[i], stroke.width);
+  };
+  if (stroke.dashes.empty()) {
+    cover(polyline);
+  } else {
+    for (const auto& dash : split_into_dashes(polyline, stroke.dashes)) cover(dash);
+  }
+  mask.composite(*this, stroke.color);
+}
+
+void Canvas::stroke_rect(Rect rect, const Stroke& stroke) {
+  const Point outline[] = {{rect.left, rect.top},
+                           {rect.right(), rect.top},
+                           {rect.right(), rect.bottom()},
+                           {rect.left, rect.bottom()},
+                           {rect.left, rect.top}};
+  this->stroke(outline, stroke);
+}
+
+}  // namespace kudzu::plot

@@ -1,0 +1,58 @@
+#include <algorithm>
+#include <cmath>
+
+#include "kudzu/error.hpp"
+#include "series.hpp"
+
+namespace kudzu::plot {
+
+FilledContourSeries::FilledContourSeries(Field field, std::vector<double> levels, Colormap colormap,
+                                         double opacity)
+    : field_(std::move(field)),
+      levels_(std::move(levels)),
+      colormap_(std::move(colormap)),
+      opacity_(opacity) {
+  field_.check("plot::Axes::filled_contour");
+  std::sort(levels_.begin(), levels_.end());
+  if (levels_.size() < 2 || levels_.front() == levels_.back()) {
+    throw UsageError("plot::Axes::filled_contour: needs at least two distinct levels, got " +
+                     std::to_string(levels_.size()));
+  }
+}
+
+// Band k lies between levels k and k + 1; values beyond the outer levels take the colour of
+// the outermost band (matplotlib's extend="both").
+Color FilledContourSeries::value_color(double value) const {
+  const auto above = std::upper_bound(levels_.begin(), levels_.end(), value) - levels_.begin();
+  const auto bands = static_cast<long>(levels_.size()) - 1;
+  const long band = std::clamp<long>(above - 1, 0, bands - 1);
+  const Color color = colormap_.at(bands == 1 ? 0.5 : static_cast<double>(band) / (bands - 1));
+  return color.with_alpha(static_cast<float>(opacity_));
+}
+
+void FilledContourSeries::draw(Canvas& canvas, const Font&, const DataToPixel& to_pixel) const {
+  // Four samples a pixel smooth the band edges.
+  const Point top_left = to_pixel(field_.x.low, field_.y.high);
+  const Point bottom_right = to_pixel(field_.x.high, field_.y.low);
+  constexpr double offsets[] = {0.25, 0.75};
+  for (int y = static_cast<int>(std::floor(top_left.y)); y < std::ceil(bottom_right.y); ++y) {
+    for (int x = static_cast<int>(std::floor(top_left.x)); x < std::ceil(bottom_right.x); ++x) {
+      Color sum{0, 0, 0, 0};
+      for (double oy : offsets) {
+        for (double ox : offsets) {
+          const Color c =
+              value_color(field_.interpolate(to_pixel.data_x(x + ox), to_pixel.data_y(y + oy)));
+          sum = {sum.r + c.r / 4, sum.g + c.g / 4, sum.b + c.b / 4, c.a};
+        }
+      }
+      // Pixels the extent only partly covers are blended by that part.
+      const double cover_x =
+          std::min<double>(x + 1, bottom_right.x) - std::max<double>(x, top_left.x);
+      const double cover_y =
+          std::min<double>(y + 1, bottom_right.y) - std::max<double>(y, top_left.y);
+      canvas.blend(x, y, sum, std::clamp(cover_x, 0.0, 1.0) * std::clamp(cover_y, 0.0, 1.0));
+    }
+  }
+}
+
+}  // namespace kudzu::plot

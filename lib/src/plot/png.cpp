@@ -1,0 +1,65 @@
+// Canvas::save_png: encode in memory, write a temporary file beside the target, rename it
+// into place, so that a reader never sees a half-written PNG.
+#include <stb_image_write.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "kudzu/error.hpp"
+#include "kudzu/plot/canvas.hpp"
+
+namespace kudzu::plot {
+
+namespace {
+
+void append_bytes(void* context, void* data, int size) {
+  auto* bytes = static_cast<std::vector<unsigned char>*>(context);
+  const auto* begin = static_cast<const unsigned char*>(data);
+  bytes->insert(bytes->end(), begin, begin + size);
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& reason) {
+  throw Error("plot: cannot write PNG '" + path + "': " + reason);
+}
+
+bool write_all(int fd, const std::vector<unsigned char>& bytes) {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    written += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+void Canvas::save_png(const std::string& path) const {
+  std::vector<unsigned char> png;
+  if (!stbi_write_png_to_func(append_bytes, &png, width_, height_, 4, rgba_.data(), width_ * 4)) {
+    fail(path, "stb_image_write could not encode the image");
+  }
+  std::string temporary = path + ".XXXXXX";
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) fail(path, std::strerror(errno));
+  const bool written = ::fchmod(fd, 0644) == 0 && write_all(fd, png);
+  const int write_error = errno;
+  if (::close(fd) != 0 || !written) {
+    const int error = written ? errno : write_error;
+    ::unlink(temporary.c_str());
+    fail(path, std::strerror(error));
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    fail(path, std::strerror(error));
+  }
+}
+
+}  // namespace kudzu::plot

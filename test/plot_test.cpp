@@ -1,0 +1,380 @@
+// kudzu::plot: geometry, not bytes. Each test draws something small and checks where the
+// ink landed, through Axes::to_pixel and Canvas::pixel.
+#define BOOST_TEST_MODULE plot
+#include <stb_image.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <filesystem>
+#include <kudzu/error.hpp>
+#include <kudzu/plot.hpp>
+
+namespace plot = kudzu::plot;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_white(plot::Color c) { return c.r > 0.97f && c.g > 0.97f && c.b > 0.97f; }
+bool is_dark(plot::Color c) { return c.r + c.g + c.b < 1.0f; }
+bool is_red(plot::Color c) { return c.r > 0.7f && c.g < 0.35f && c.b < 0.35f; }
+plot::Color at(const plot::Canvas& canvas, plot::Point p) {
+  return canvas.pixel(static_cast<int>(std::floor(p.x)), static_cast<int>(std::floor(p.y)));
+}
+
+// Pixels darker than the background inside rect (clipped to the canvas).
+int ink_in(const plot::Canvas& canvas, plot::Rect rect) {
+  int count = 0;
+  for (int y = std::max(0, static_cast<int>(rect.top));
+       y < std::min<double>(canvas.height(), rect.bottom()); ++y) {
+    for (int x = std::max(0, static_cast<int>(rect.left));
+         x < std::min<double>(canvas.width(), rect.right()); ++x) {
+      count += is_white(canvas.pixel(x, y)) ? 0 : 1;
+    }
+  }
+  return count;
+}
+
+// A fresh empty directory under the system's temporary directory.
+struct TemporaryDirectory {
+  fs::path path = fs::temp_directory_path() / ("kudzu_plot_test_" + std::to_string(::getpid()));
+  TemporaryDirectory() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TemporaryDirectory() { fs::remove_all(path); }
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(path))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+};
+
+// A small figure with one axes over the unit square and no grid.
+struct UnitSquare {
+  plot::Figure figure{{.width = 400, .height = 300}};
+  plot::Axes& axes = figure.axes();
+  UnitSquare() {
+    axes.set_x_range({0, 1});
+    axes.set_y_range({0, 1});
+    axes.show_grid(false);
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(line_from_origin_to_one_crosses_the_diagonal_pixels) {
+  UnitSquare square;
+  square.axes.line(std::vector<double>{0, 1}, std::vector<double>{0, 1},
+                   {.color = plot::colors::red, .width = 3});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::DataToPixel& to_pixel = square.axes.mapping();
+  // Data (0, 0) is the plot area's bottom-left corner, (1, 1) its top-right one.
+  BOOST_TEST(to_pixel(0, 0).x == to_pixel.box.left);
+  BOOST_TEST(to_pixel(0, 0).y == to_pixel.box.bottom());
+  BOOST_TEST(to_pixel(1, 1).x == to_pixel.box.right());
+  BOOST_TEST(to_pixel(1, 1).y == to_pixel.box.top);
+  for (double t = 0.1; t < 0.95; t += 0.1) {
+    const plot::Point p = to_pixel(t, t);
+    BOOST_TEST_CONTEXT("t = " << t) {
+      BOOST_TEST(is_red(at(canvas, p)));
+      BOOST_TEST(is_white(at(canvas, {p.x, p.y - 12})));  // above the line
+      BOOST_TEST(is_white(at(canvas, {p.x, p.y + 12})));  // below it
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(dashed_line_has_ink_and_gaps) {
+  UnitSquare square;
+  square.axes.line(std::vector<double>{0, 1}, std::vector<double>{0.5, 0.5},
+                   {.color = plot::colors::red, .width = 2, .dashes = {6, 6}});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::DataToPixel& to_pixel = square.axes.mapping();
+  int inked = 0, blank = 0;
+  for (double x = to_pixel.box.left + 10; x < to_pixel.box.right() - 10; ++x) {
+    (is_red(at(canvas, {x, to_pixel(0, 0.5).y})) ? inked : blank) += 1;
+    BOOST_TEST(is_white(at(canvas, {x, to_pixel(0, 0.5).y + 6})));
+  }
+  BOOST_TEST(inked > 50);
+  BOOST_TEST(blank > 50);
+}
+
+BOOST_AUTO_TEST_CASE(contour_of_x_at_one_half_falls_on_its_pixel_column) {
+  UnitSquare square;
+  const auto field =
+      plot::Field::sample([](double x, double) { return x; }, {0, 1}, {0, 1}, 11, 11);
+  square.axes.contour(
+      field, {.levels = {0.5}, .color = plot::colors::black, .width = 2, .inline_labels = false});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::DataToPixel& to_pixel = square.axes.mapping();
+  for (double y = 0.1; y < 0.95; y += 0.1) {
+    const plot::Point p = to_pixel(0.5, y);
+    BOOST_TEST_CONTEXT("y = " << y) {
+      BOOST_TEST(is_dark(at(canvas, p)));
+      BOOST_TEST(is_white(at(canvas, {p.x - 8, p.y})));
+      BOOST_TEST(is_white(at(canvas, {p.x + 8, p.y})));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(inline_contour_label_cuts_a_gap_and_writes_the_level) {
+  // Horizontal contour lines: the label of level 0.5 sits on its line in a cut-out gap.
+  plot::Figure figure{{.width = 600, .height = 400}};
+  plot::Axes& axes = figure.axes();
+  axes.show_grid(false);
+  const auto field = plot::Field::sample([](double, double y) { return y; }, {0, 1}, {0, 1}, 5, 5);
+  axes.contour(field, {.levels = {0.5}, .color = plot::colors::black, .width = 2});
+  const plot::Canvas& canvas = figure.render();
+  const plot::DataToPixel& to_pixel = axes.mapping();
+  const double y = std::floor(to_pixel(0, 0.5).y) + 0.5;
+  int gap = 0, line = 0;
+  for (double x = to_pixel.box.left + 2; x < to_pixel.box.right() - 2; ++x) {
+    (is_dark(at(canvas, {x, y})) ? line : gap) += 1;
+  }
+  BOOST_TEST(line > 300);
+  BOOST_TEST(gap > 10);  // the cut
+  BOOST_TEST(gap < 60);
+  // The label's ink lies within a text height of the line.
+  const int label_ink = ink_in(canvas, {to_pixel.box.left, y - 9, to_pixel.box.width, 18}) - line;
+  BOOST_TEST(label_ink > 20);
+}
+
+BOOST_AUTO_TEST_CASE(scatter_point_lands_at_its_data_coordinates) {
+  plot::Figure figure{{.width = 400, .height = 300}};
+  plot::Axes& axes = figure.axes();
+  axes.show_grid(false);
+  axes.set_x_range({0, 4});
+  axes.set_y_range({-5, 0});
+  axes.scatter(std::vector<double>{2.5}, std::vector<double>{-3},
+               {.color = plot::colors::red, .size = 10});
+  const plot::Canvas& canvas = figure.render();
+  const plot::Point p = axes.to_pixel(2.5, -3);
+  BOOST_TEST(p.x == axes.mapping().box.left + 2.5 / 4 * axes.mapping().box.width);
+  BOOST_TEST(is_red(at(canvas, p)));
+  BOOST_TEST(is_white(at(canvas, {p.x + 9, p.y})));
+  BOOST_TEST(is_white(at(canvas, {p.x, p.y - 9})));
+  BOOST_TEST(ink_in(canvas, {p.x - 6, p.y - 6, 12, 12}) > 50);
+}
+
+BOOST_AUTO_TEST_CASE(cross_marker_leaves_its_centre_and_diagonals_inked) {
+  UnitSquare square;
+  square.axes.scatter(std::vector<double>{0.5}, std::vector<double>{0.5},
+                      {.color = plot::colors::black, .size = 16, .marker = plot::Marker::cross});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::Point p = square.axes.to_pixel(0.5, 0.5);
+  BOOST_TEST(is_dark(at(canvas, p)));
+  BOOST_TEST(is_dark(at(canvas, {p.x - 5, p.y - 5})));
+  BOOST_TEST(is_white(at(canvas, {p.x, p.y - 6})));  // an 'x', not a '+'
+}
+
+BOOST_AUTO_TEST_CASE(image_is_nearest_neighbour_with_row_zero_on_top) {
+  plot::Figure figure{{.width = 300, .height = 300}};
+  plot::Axes& axes = figure.axes();
+  axes.image({2, 2, {0, 1, 1, 0}}, {.colormap = plot::Colormap::gray()});
+  const plot::Canvas& canvas = figure.render();
+  // Extent 0..2 x 0..2: row 0 (black, white) is the top half.
+  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(0.5, 1.5))));
+  BOOST_TEST(is_white(at(canvas, axes.to_pixel(1.5, 1.5))));
+  BOOST_TEST(is_white(at(canvas, axes.to_pixel(0.5, 0.5))));
+  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(1.98, 0.02))));  // sharp up to the corner
+}
+
+BOOST_AUTO_TEST_CASE(ticks_for_awkward_ranges) {
+  const auto check = [](plot::Range range, std::vector<double> values,
+                        std::vector<std::string> labels) {
+    const plot::Ticks ticks = plot::nice_ticks(range);
+    BOOST_TEST_CONTEXT(range.low << ".." << range.high) {
+      BOOST_TEST_REQUIRE(ticks.values.size() == values.size());
+      for (std::size_t i = 0; i < values.size(); ++i)
+        BOOST_TEST(std::abs(ticks.values[i] - values[i]) < 1e-12);
+      BOOST_TEST(ticks.labels == labels, boost::test_tools::per_element());
+    }
+  };
+  check({0.8, 1.0}, {0.8, 0.85, 0.9, 0.95, 1.0}, {"0.80", "0.85", "0.90", "0.95", "1.00"});
+  check({-7.5, 7.5}, {-7.5, -5, -2.5, 0, 2.5, 5, 7.5},
+        {"\u22127.5", "\u22125.0", "\u22122.5", "0.0", "2.5", "5.0", "7.5"});
+  check({1e-4, 3e-4}, {1e-4, 1.5e-4, 2e-4, 2.5e-4, 3e-4},
+        {"1.0e\u22124", "1.5e\u22124", "2.0e\u22124", "2.5e\u22124", "3.0e\u22124"});
+  check({0, 1}, {0, 0.2, 0.4, 0.6, 0.8, 1}, {"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"});
+  check({0, 30}, {0, 5, 10, 15, 20, 25, 30}, {"0", "5", "10", "15", "20", "25", "30"});
+}
+
+BOOST_AUTO_TEST_CASE(constant_series_gets_a_sane_range) {
+  const plot::Ticks three = plot::nice_ticks({3, 3});
+  BOOST_TEST(three.range.low < 3);
+  BOOST_TEST(three.range.high > 3);
+  BOOST_TEST(three.range.span() < 1.0);
+  BOOST_TEST(three.values.size() >= 3u);
+  BOOST_TEST((std::find(three.labels.begin(), three.labels.end(), "3.0") != three.labels.end()));
+  const plot::Ticks zero = plot::nice_ticks({0, 0});
+  BOOST_TEST(zero.range.low == -1);
+  BOOST_TEST(zero.range.high == 1);
+
+  // An axes showing a constant line still maps it inside the plot area.
+  plot::Figure figure{{.width = 300, .height = 200}};
+  figure.axes().line(std::vector<double>{0, 1, 2}, std::vector<double>{0.5, 0.5, 0.5});
+  figure.render();
+  const plot::DataToPixel& to_pixel = figure.axes().mapping();
+  BOOST_TEST(to_pixel(1, 0.5).y > to_pixel.box.top + 10);
+  BOOST_TEST(to_pixel(1, 0.5).y < to_pixel.box.bottom() - 10);
+}
+
+BOOST_AUTO_TEST_CASE(labels_carry_no_float_noise) {
+  const std::vector<double> values = {0.1 + 0.2, 3 * 0.1, 0.7};
+  const std::vector<std::string> expected = {"0.3", "0.3", "0.7"};
+  BOOST_TEST(plot::format_values(values) == expected, boost::test_tools::per_element());
+  const std::vector<double> big = {0, 250000, 500000};
+  const std::vector<std::string> big_labels = {"0", "2.5e5", "5.0e5"};
+  BOOST_TEST(plot::format_values(big) == big_labels, boost::test_tools::per_element());
+}
+
+namespace {
+// Draws text and checks that it inks its box and nothing well outside it.
+void check_text_ink(const plot::Font& font) {
+  plot::Canvas canvas(320, 120);
+  const plot::Rect box = font.draw(canvas, "Kudzu 0.85 (x)", {40, 60}, {.size = 16});
+  const plot::TextSize size = font.measure("Kudzu 0.85 (x)", 16);
+  BOOST_TEST(box.width == size.width);
+  BOOST_TEST(box.width > 60);
+  BOOST_TEST(box.width < 200);
+  BOOST_TEST(box.left == 40);
+  BOOST_TEST(ink_in(canvas, {box.left - 2, box.top - 2, box.width + 4, box.height + 4}) > 100);
+  const int total = ink_in(canvas, {0, 0, 320, 120});
+  BOOST_TEST(total == ink_in(canvas, {box.left - 3, box.top - 3, box.width + 6, box.height + 6}));
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(truetype_text_leaves_ink_inside_its_box_only) {
+  const auto font = plot::Font::load(plot::Font::dejavu_sans_path);
+  BOOST_TEST(!font->is_builtin());
+  check_text_ink(*font);
+}
+
+BOOST_AUTO_TEST_CASE(builtin_font_leaves_ink_inside_its_box_only) {
+  const auto font = plot::Font::builtin();
+  BOOST_TEST(font->is_builtin());
+  check_text_ink(*font);
+}
+
+BOOST_AUTO_TEST_CASE(rotated_text_stands_upright_beside_its_anchor) {
+  const auto font = plot::Font::load_or_builtin();
+  plot::Canvas canvas(200, 300);
+  // 90 degrees, anchored at its box's top-centre: the text runs up the column x >= 100.
+  font->draw(canvas, "accuracy per epoch", {100, 150},
+             {.size = 16,
+              .horizontal = plot::HorizontalAlign::center,
+              .vertical = plot::VerticalAlign::top,
+              .angle_degrees = 90});
+  BOOST_TEST(ink_in(canvas, {100, 70, 22, 160}) > 100);
+  BOOST_TEST(ink_in(canvas, {0, 0, 99, 300}) == 0);
+  BOOST_TEST(ink_in(canvas, {0, 0, 200, 60}) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(missing_font_file_falls_back_and_still_draws) {
+  BOOST_CHECK_THROW(plot::Font::load("/nonexistent/font.ttf"), kudzu::Error);
+  plot::Figure figure{{.width = 400, .height = 300, .font_path = "/nonexistent/font.ttf"}};
+  BOOST_TEST(figure.font().is_builtin());
+  figure.set_title("Fallback");
+  figure.axes().line(std::vector<double>{0, 1}, std::vector<double>{0, 1});
+  const plot::Canvas& canvas = figure.render();
+  BOOST_TEST(ink_in(canvas, {0, 0, 400, 30}) > 20);  // the title
+}
+
+BOOST_AUTO_TEST_CASE(legend_sits_in_the_corner_asked_for) {
+  const auto legend_ink = [](plot::LegendPlacement placement, bool left) {
+    UnitSquare square;
+    square.axes.line(std::vector<double>{0, 1}, std::vector<double>{0.1, 0.1}, {.label = "train"});
+    square.axes.legend(placement);
+    const plot::Canvas& canvas = square.figure.render();
+    const plot::Rect box = square.axes.mapping().box;
+    return ink_in(canvas, {left ? box.left + 2 : box.right() - 80, box.top + 2, 78, 40});
+  };
+  BOOST_TEST(legend_ink(plot::LegendPlacement::upper_left, true) > 50);
+  BOOST_TEST(legend_ink(plot::LegendPlacement::upper_left, false) == 0);
+  BOOST_TEST(legend_ink(plot::LegendPlacement::upper_right, false) > 50);
+}
+
+BOOST_AUTO_TEST_CASE(three_d_top_view_maps_axes_and_draws_near_points_last) {
+  plot::Figure figure{{.width = 500, .height = 500}};
+  plot::Axes3D& axes = figure.axes3d();
+  axes.view(90, -90);  // from above: x to the right, y up the screen
+  // Red below black at (0, 0), red above black at (0.5, 0.5); the corners fix the ranges.
+  axes.scatter(std::vector<double>{0, 0.5}, std::vector<double>{0, 0.5}, std::vector<double>{0, 1},
+               {.color = plot::colors::red, .size = 14});
+  axes.scatter(std::vector<double>{0, 0.5, -1, 1}, std::vector<double>{0, 0.5, -1, 1},
+               std::vector<double>{0.5, 0, 0, 1}, {.color = plot::colors::black, .size = 14});
+  const plot::Canvas& canvas = figure.render();
+  BOOST_TEST(axes.to_pixel(1, 0, 0).x > axes.to_pixel(-1, 0, 0).x + 100);
+  BOOST_TEST(axes.to_pixel(0, 1, 0).y < axes.to_pixel(0, -1, 0).y - 100);
+  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(0, 0, 0.5))));
+  BOOST_TEST(is_red(at(canvas, axes.to_pixel(0.5, 0.5, 1))));
+}
+
+BOOST_AUTO_TEST_CASE(colours_match_matplotlib) {
+  const plot::Color viridis_low = plot::Colormap::viridis().at(0);
+  BOOST_TEST(std::abs(viridis_low.r - 0x44 / 255.0f) < 1e-6);
+  BOOST_TEST(std::abs(viridis_low.b - 0x54 / 255.0f) < 1e-6);
+  const plot::Color middle = plot::Colormap::blue_white_red().at(0.5);
+  BOOST_TEST((middle.r > 0.95f && middle.g > 0.95f && middle.b > 0.95f));
+  BOOST_TEST(plot::Colormap::blue_white_red().at(0).b > plot::Colormap::blue_white_red().at(0).r);
+  BOOST_TEST(plot::tab10(10).r == plot::tab10(0).r);
+  BOOST_TEST(std::abs(plot::tab10(1).g - 0x7f / 255.0f) < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(mismatched_lengths_throw_a_shape_error) {
+  plot::Figure figure;
+  BOOST_CHECK_THROW(figure.axes().line(std::vector<double>{0, 1}, std::vector<double>{0}),
+                    kudzu::ShapeError);
+  BOOST_CHECK_THROW(figure.axes().image({2, 2, {0, 1, 2}}), kudzu::ShapeError);
+  BOOST_CHECK_THROW(figure.axes().mapping(), kudzu::UsageError);  // not rendered yet
+  BOOST_CHECK_THROW(figure.axes3d(), kudzu::UsageError);          // the cell holds 2-D axes
+}
+
+BOOST_AUTO_TEST_CASE(written_png_decodes_to_the_right_size) {
+  TemporaryDirectory directory;
+  plot::Figure figure{{.width = 320, .height = 200}};
+  figure.axes().line(std::vector<double>{0, 1}, std::vector<double>{0, 1},
+                     {.color = plot::colors::red});
+  const std::string path = (directory.path / "figure.png").string();
+  figure.save_png(path);
+  int width = 0, height = 0, channels = 0;
+  unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 4);
+  BOOST_TEST_REQUIRE(pixels != nullptr);
+  BOOST_TEST(width == 320);
+  BOOST_TEST(height == 200);
+  const plot::Point p = figure.axes().to_pixel(0.5, 0.5);
+  const unsigned char* decoded =
+      pixels + (static_cast<int>(p.y) * width + static_cast<int>(p.x)) * 4;
+  const plot::Color drawn = at(figure.canvas(), p);
+  BOOST_TEST(decoded[0] == std::lround(drawn.r * 255));
+  BOOST_TEST(decoded[1] == std::lround(drawn.g * 255));
+  stbi_image_free(pixels);
+  BOOST_TEST(directory.entries() == std::vector<std::string>{"figure.png"},
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(saving_into_a_missing_directory_throws_and_leaves_nothing) {
+  TemporaryDirectory directory;
+  plot::Figure figure{{.width = 100, .height = 80}};
+  const std::string path = (directory.path / "missing" / "figure.png").string();
+  try {
+    figure.save_png(path);
+    BOOST_FAIL("save_png into a missing directory did not throw");
+  } catch (const kudzu::Error& error) {
+    BOOST_TEST(std::string(error.what()).find(path) != std::string::npos);
+    BOOST_TEST(std::string(error.what()).find("No such file or directory") != std::string::npos);
+  }
+  BOOST_TEST(directory.entries().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_rename_removes_the_temporary_file) {
+  TemporaryDirectory directory;
+  fs::create_directories(directory.path / "taken.png" /
+                         "child");  // a non-empty directory in the way
+  plot::Figure figure{{.width = 100, .height = 80}};
+  BOOST_CHECK_THROW(figure.save_png((directory.path / "taken.png").string()), kudzu::Error);
+  BOOST_TEST(directory.entries() == std::vector<std::string>{"taken.png"},
+             boost::test_tools::per_element());
+}
