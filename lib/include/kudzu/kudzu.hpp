@@ -14,14 +14,20 @@
 //   w.zero_grad();
 //
 // Headers: tensor.hpp (the Tensor type), ops.hpp (differentiable ops), autograd.hpp (NoGrad
-// and the tape), gradcheck.hpp, blas.hpp. Plotting is a separate library (kudzu/plot.hpp).
+// and the tape), gradcheck.hpp, blas.hpp; the neural-network stack: nn.hpp (layers, Model),
+// loss.hpp, optim.hpp, data.hpp (Data, Sampler, Dataloader). Plotting is a separate library
+// (kudzu/plot.hpp).
 #pragma once
 
 #include "kudzu/autograd.hpp"
 #include "kudzu/blas.hpp"
+#include "kudzu/data.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck.hpp"
+#include "kudzu/loss.hpp"
+#include "kudzu/nn.hpp"
 #include "kudzu/ops.hpp"
+#include "kudzu/optim.hpp"
 #include "kudzu/rng.hpp"
 #include "kudzu/shape.hpp"
 #include "kudzu/tensor.hpp"

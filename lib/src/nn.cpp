@@ -1,0 +1,212 @@
+#include "kudzu/nn.hpp"
+
+#include <cmath>
+
+#include "kudzu/error.hpp"
+#include "kudzu/ops.hpp"
+
+namespace kudzu {
+namespace detail {
+
+// What a Layer handle points to. Each kind writes its forward once, as a template over the
+// element type, so the float path trains and the double path is what gradcheck verifies.
+class LayerImpl {
+ public:
+  LayerImpl(std::string name, std::vector<NamedParameter> parameters)
+      : name_(std::move(name)), parameters_(std::move(parameters)) {}
+  virtual ~LayerImpl() = default;
+
+  virtual std::string_view kind() const = 0;
+  virtual Tensor forward(const Tensor& x) const = 0;
+  virtual TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const = 0;
+
+  const std::string& name() const { return name_; }
+  const std::vector<NamedParameter>& parameters() const { return parameters_; }
+
+ protected:
+  void check_parameter_count(std::size_t given) const {
+    if (given != parameters_.size())
+      throw UsageError(std::string(kind()) + " '" + name_ + "': " + std::to_string(given) +
+                       " parameter values given, the layer has " +
+                       std::to_string(parameters_.size()));
+  }
+
+ private:
+  std::string name_;
+  std::vector<NamedParameter> parameters_;
+};
+
+namespace {
+
+class AffineImpl final : public LayerImpl {
+ public:
+  AffineImpl(std::string name, Tensor w, Tensor b)
+      : LayerImpl(std::move(name), {{"w", std::move(w)}, {"b", std::move(b)}}) {
+    const Shape& ws = weights().shape();
+    const Shape& bs = bias().shape();
+    if (ws.rank() != 2 || bs.rank() != 2 || bs[0] != 1 || bs[1] != ws[1])
+      throw ShapeError("Affine '" + this->name() + "': w " + ws.str() + " and b " + bs.str() +
+                       ": expected w {nin,nout} and b {1,nout}");
+    for (const NamedParameter& p : parameters()) Tensor(p.value).requires_grad(true);
+  }
+
+  std::string_view kind() const override { return "affine"; }
+  Tensor forward(const Tensor& x) const override { return apply(x, weights(), bias()); }
+  TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const override {
+    check_parameter_count(parameters.size());
+    return apply(x, parameters[0], parameters[1]);
+  }
+
+ private:
+  const Tensor& weights() const { return parameters()[0].value; }
+  const Tensor& bias() const { return parameters()[1].value; }
+
+  template <class T>
+  BasicTensor<T> apply(const BasicTensor<T>& x, const BasicTensor<T>& w,
+                       const BasicTensor<T>& b) const {
+    // Checked here as well as in matmul, so that the message names the layer.
+    if (x.rank() != 2 || x.shape()[1] != w.shape()[0])
+      throw ShapeError("Affine '" + name() + "': input " + x.shape().str() + " does not fit w " +
+                       w.shape().str() + ": expected {N," + std::to_string(w.shape()[0]) + "}");
+    return matmul(x, w) + b;  // {N,nin} x {nin,nout} + {1,nout} -> {N,nout}
+  }
+};
+
+// A layer without parameters: Function is a struct with the kind's name and a call operator
+// templated over the element type.
+template <class Function>
+class ActivationImpl final : public LayerImpl {
+ public:
+  explicit ActivationImpl(std::string name) : LayerImpl(std::move(name), {}) {}
+
+  std::string_view kind() const override { return Function::kind; }
+  Tensor forward(const Tensor& x) const override { return Function{}(x); }
+  TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const override {
+    check_parameter_count(parameters.size());
+    return Function{}(x);
+  }
+};
+
+struct ReluFunction {
+  static constexpr std::string_view kind = "relu";
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+    return relu(x);
+  }
+};
+
+struct SigmoidFunction {
+  static constexpr std::string_view kind = "sigmoid";
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+    return sigmoid(x);
+  }
+};
+
+struct TanhFunction {
+  static constexpr std::string_view kind = "tanh";
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+    return tanh(x);
+  }
+};
+
+struct SoftmaxFunction {
+  static constexpr std::string_view kind = "softmax";
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+    return softmax(x, -1);
+  }
+};
+
+Tensor glorot_normal(std::size_t nin, std::size_t nout, Rng& rng) {
+  const float stddev = std::sqrt(2.0f / static_cast<float>(nin + nout));
+  return Tensor::randn({nin, nout}, rng, 0.0f, stddev);
+}
+
+}  // namespace
+}  // namespace detail
+
+Layer::Layer(std::shared_ptr<const detail::LayerImpl> impl) : impl_(std::move(impl)) {}
+
+Tensor Layer::operator()(const Tensor& x) const { return impl_->forward(x); }
+
+TensorD Layer::forward(const TensorD& x, std::span<const TensorD> parameters) const {
+  return impl_->forward(x, parameters);
+}
+
+const std::string& Layer::name() const { return impl_->name(); }
+std::string_view Layer::kind() const { return impl_->kind(); }
+const std::vector<NamedParameter>& Layer::parameters() const { return impl_->parameters(); }
+
+Tensor Layer::parameter(std::string_view name) const {
+  for (const NamedParameter& p : parameters())
+    if (p.name == name) return p.value;
+  throw UsageError(std::string(kind()) + " '" + this->name() + "' has no parameter '" +
+                   std::string(name) + "'");
+}
+
+Affine::Affine(std::string name, std::size_t nin, std::size_t nout)
+    : Affine(std::move(name), nin, nout, default_rng()) {}
+
+Affine::Affine(std::string name, std::size_t nin, std::size_t nout, Rng& rng)
+    : Affine(std::move(name), detail::glorot_normal(nin, nout, rng), Tensor::zeros({1, nout})) {}
+
+Affine::Affine(std::string name, Tensor w, Tensor b)
+    : Layer(std::make_shared<detail::AffineImpl>(std::move(name), std::move(w), std::move(b))) {}
+
+Relu::Relu(std::string name)
+    : Layer(std::make_shared<detail::ActivationImpl<detail::ReluFunction>>(std::move(name))) {}
+
+Sigmoid::Sigmoid(std::string name)
+    : Layer(std::make_shared<detail::ActivationImpl<detail::SigmoidFunction>>(std::move(name))) {}
+
+Tanh::Tanh(std::string name)
+    : Layer(std::make_shared<detail::ActivationImpl<detail::TanhFunction>>(std::move(name))) {}
+
+Softmax::Softmax(std::string name)
+    : Layer(std::make_shared<detail::ActivationImpl<detail::SoftmaxFunction>>(std::move(name))) {}
+
+Model::Model(std::vector<Layer> layers) : layers_(std::move(layers)) {
+  for (const Layer& layer : layers_)
+    for (const NamedParameter& p : layer.parameters()) {
+      parameters_.push_back({layer.name() + "." + p.name, p.value});
+      params_and_grads_.push_back({p.value, p.value.grad()});
+    }
+}
+
+Tensor Model::operator()(const Tensor& x) const {
+  Tensor h = x;
+  for (const Layer& layer : layers_) h = layer(h);
+  return h;
+}
+
+TensorD Model::forward(const TensorD& x, std::span<const TensorD> parameters) const {
+  if (parameters.size() != parameters_.size())
+    throw UsageError("Model::forward: " + std::to_string(parameters.size()) +
+                     " parameter values given, the model has " +
+                     std::to_string(parameters_.size()));
+  TensorD h = x;
+  for (const Layer& layer : layers_) {
+    const std::size_t count = layer.parameters().size();
+    h = layer.forward(h, parameters.first(count));
+    parameters = parameters.subspan(count);
+  }
+  return h;
+}
+
+Model Model::slice(std::ptrdiff_t begin, std::ptrdiff_t end) const {
+  const auto size = static_cast<std::ptrdiff_t>(layers_.size());
+  const std::ptrdiff_t first = begin < 0 ? begin + size : begin;
+  const std::ptrdiff_t last = end < 0 ? end + size : end;
+  if (first < 0 || last > size || first > last)
+    throw UsageError("Model::slice(" + std::to_string(begin) + ", " + std::to_string(end) +
+                     "): out of range for a model of " + std::to_string(size) + " layers");
+  return Model(std::vector<Layer>(layers_.begin() + first, layers_.begin() + last));
+}
+
+void Model::zero_grad() {
+  for (ParameterAndGradient& p : params_and_grads_) p.parameter.zero_grad();
+}
+
+}  // namespace kudzu

@@ -1,0 +1,76 @@
+#include "kudzu/optim.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "kudzu/autograd.hpp"
+#include "kudzu/error.hpp"
+
+namespace kudzu {
+
+Optimizer::Optimizer(float learning_rate) : learning_rate_(learning_rate) {}
+
+void Optimizer::step(Model& model) {
+  NoGrad no_grad;
+  start_step();
+  const std::vector<ParameterAndGradient>& parameters = model.params_and_grads();
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    Tensor parameter = parameters[i].parameter;
+    const Tensor& gradient = parameters[i].gradient;
+    update(i, {parameter.data(), parameter.size()}, {gradient.data(), gradient.size()});
+  }
+}
+
+std::span<float> Optimizer::state(std::vector<std::vector<float>>& slots, std::size_t index,
+                                  std::size_t size) {
+  if (index == slots.size()) slots.emplace_back(size, 0.0f);
+  std::vector<float>& slot = slots[index];
+  if (slot.size() != size)
+    throw UsageError("optimizer step: parameter " + std::to_string(index) + " has " +
+                     std::to_string(size) + " values, but the optimizer's state for it has " +
+                     std::to_string(slot.size()) + " (an optimizer serves one model)");
+  return slot;
+}
+
+GD::GD(float learning_rate) : Optimizer(learning_rate) {}
+
+void GD::update(std::size_t, std::span<float> parameter, std::span<const float> gradient) {
+  const float lr = learning_rate();
+  for (std::size_t i = 0; i < parameter.size(); ++i) parameter[i] -= lr * gradient[i];
+}
+
+Momentum::Momentum(float learning_rate, float beta) : Optimizer(learning_rate), beta_(beta) {}
+
+void Momentum::update(std::size_t index, std::span<float> parameter,
+                      std::span<const float> gradient) {
+  const std::span<float> velocity = state(velocity_, index, parameter.size());
+  const float lr = learning_rate();
+  for (std::size_t i = 0; i < parameter.size(); ++i) {
+    velocity[i] = beta_ * velocity[i] + gradient[i];
+    parameter[i] -= lr * velocity[i];
+  }
+}
+
+Adam::Adam(float learning_rate, float beta1, float beta2, float eps)
+    : Optimizer(learning_rate), beta1_(beta1), beta2_(beta2), eps_(eps) {}
+
+void Adam::start_step() {
+  ++steps_;
+  // In double: beta^t for large t underflows gracefully, and the corrections stay exact.
+  const double t = static_cast<double>(steps_);
+  step_size_ = static_cast<float>(learning_rate() / (1.0 - std::pow(double(beta1_), t)));
+  second_moment_scale_ = static_cast<float>(std::sqrt(1.0 - std::pow(double(beta2_), t)));
+}
+
+void Adam::update(std::size_t index, std::span<float> parameter, std::span<const float> gradient) {
+  const std::span<float> m = state(first_moment_, index, parameter.size());
+  const std::span<float> v = state(second_moment_, index, parameter.size());
+  for (std::size_t i = 0; i < parameter.size(); ++i) {
+    const float g = gradient[i];
+    m[i] = beta1_ * m[i] + (1 - beta1_) * g;
+    v[i] = beta2_ * v[i] + (1 - beta2_) * g * g;
+    parameter[i] -= step_size_ * m[i] / (std::sqrt(v[i]) / second_moment_scale_ + eps_);
+  }
+}
+
+}  // namespace kudzu

@@ -1,0 +1,272 @@
+// Layers, models and losses: initialization, parameter sharing, slicing, and gradient checks
+// in double precision of each layer and of whole models with each loss. The double path is
+// the same code as the float one (each layer's forward is one template), which the
+// float-against-double test confirms.
+#define BOOST_TEST_MODULE nn
+#include "kudzu/nn.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "kudzu/autograd.hpp"
+#include "kudzu/error.hpp"
+#include "kudzu/gradcheck.hpp"
+#include "kudzu/loss.hpp"
+#include "kudzu/ops.hpp"
+
+namespace {
+
+using namespace kudzu;
+
+bool message_contains(const Error& error, const std::string& text) {
+  return std::string(error.what()).find(text) != std::string::npos;
+}
+
+// The model's parameters as doubles, for Model::forward and gradcheck.
+std::vector<TensorD> parameters_in_double(const Model& model) {
+  std::vector<TensorD> values;
+  for (const NamedParameter& p : model.parameters()) values.push_back(p.value.to<double>());
+  return values;
+}
+
+// gradcheck of loss(model(x), target) with respect to x and every parameter of the model.
+GradcheckReport check_model_with_loss(const Model& model, const Loss& loss, const TensorD& x,
+                                      const TensorD& target) {
+  std::vector<TensorD> inputs = {x};
+  for (TensorD& p : parameters_in_double(model)) inputs.push_back(p);
+  auto function = [&](const std::vector<TensorD>& in) {
+    const std::span<const TensorD> parameters(in.data() + 1, in.size() - 1);
+    return loss(model.forward(in[0], parameters), target);
+  };
+  return gradcheck(function, inputs);
+}
+
+BOOST_AUTO_TEST_CASE(affine_has_glorot_normal_weights_and_zero_biases) {
+  Rng rng(1);
+  const Affine layer("first", 784, 100, rng);
+  const Tensor w = layer.parameter("w"), b = layer.parameter("b");
+  BOOST_TEST((w.shape() == Shape{784, 100}));
+  BOOST_TEST((b.shape() == Shape{1, 100}));
+  BOOST_TEST(w.requires_grad());
+  BOOST_TEST(b.requires_grad());
+  double sum = 0, sum_of_squares = 0;
+  for (float v : w.to_vector()) sum += v, sum_of_squares += double(v) * v;
+  const double n = double(w.size()), mean = sum / n;
+  const double stddev = std::sqrt(sum_of_squares / n - mean * mean);
+  BOOST_TEST(std::abs(mean) < 0.002);
+  BOOST_TEST(stddev == std::sqrt(2.0 / 884.0), boost::test_tools::tolerance(0.02));
+  for (float v : b.to_vector()) BOOST_TEST(v == 0.0f);
+}
+
+BOOST_AUTO_TEST_CASE(affine_draws_from_the_default_generator_that_manual_seed_resets) {
+  manual_seed(7);
+  const std::vector<float> first = Affine("a", 3, 2).parameter("w").to_vector();
+  const std::vector<float> second = Affine("a", 3, 2).parameter("w").to_vector();
+  manual_seed(7);
+  const std::vector<float> again = Affine("a", 3, 2).parameter("w").to_vector();
+  BOOST_TEST(first == again);
+  BOOST_TEST(first != second);
+}
+
+BOOST_AUTO_TEST_CASE(affine_computes_x_w_plus_b) {
+  const Affine layer("a", Tensor::from({2, 2}, {1, 2, 3, 4}), Tensor::from({1, 2}, {10, 20}));
+  const Tensor y = layer(Tensor::from({1, 2}, {1, -1}));
+  BOOST_TEST(y.to_vector() == (std::vector<float>{1 - 3 + 10, 2 - 4 + 20}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(affine_rejects_inconsistent_shapes_naming_the_layer) {
+  BOOST_CHECK_EXCEPTION(Affine("bad", Tensor::zeros({3, 2}), Tensor::zeros({1, 3})), ShapeError,
+                        [](const ShapeError& e) { return message_contains(e, "'bad'"); });
+  Rng rng(2);
+  const Affine layer("second", 100, 10, rng);
+  BOOST_CHECK_EXCEPTION(layer(Tensor::zeros({5, 99})), ShapeError, [](const ShapeError& e) {
+    return message_contains(e, "'second'") && message_contains(e, "{5,99}");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(activations_apply_their_op) {
+  const Tensor x = Tensor::from({2, 3}, {-1, 0, 2, 3, -4, 0.5f});
+  const std::vector<float> values = x.to_vector();
+  const std::vector<float> relu_values = Relu()(x).to_vector();
+  const std::vector<float> sigmoid_values = Sigmoid()(x).to_vector();
+  const std::vector<float> tanh_values = Tanh()(x).to_vector();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    BOOST_TEST(relu_values[i] == std::max(values[i], 0.0f));
+    BOOST_TEST(sigmoid_values[i] == 1 / (1 + std::exp(-values[i])),
+               boost::test_tools::tolerance(1e-6f));
+    BOOST_TEST(tanh_values[i] == std::tanh(values[i]), boost::test_tools::tolerance(1e-6f));
+  }
+  const Tensor p = Softmax()(x);
+  for (std::size_t row = 0; row < 2; ++row) {
+    const float total = p(row, 0) + p(row, 1) + p(row, 2);
+    BOOST_TEST(total == 1.0f, boost::test_tools::tolerance(1e-6f));
+  }
+  BOOST_TEST(p(0, 2) > p(0, 1));
+}
+
+BOOST_AUTO_TEST_CASE(copies_of_a_layer_share_its_parameters) {
+  Rng rng(3);
+  const Affine layer("a", 2, 2, rng);
+  const Layer copy = layer;
+  Tensor w = copy.parameter("w");
+  w.fill_(5.0f);
+  BOOST_TEST(layer.parameter("w")(1, 1) == 5.0f);
+  BOOST_CHECK_THROW(layer.parameter("weights"), UsageError);
+}
+
+Model original_network(Rng& rng) {
+  return Model({Affine("first", 784, 100, rng), Relu("relu"), Affine("second", 100, 100, rng),
+                Relu("relu"), Affine("third", 100, 2, rng), Affine("output", 2, 1, rng),
+                Sigmoid("sigmoid")});
+}
+
+BOOST_AUTO_TEST_CASE(a_model_names_its_parameters_by_layer) {
+  Rng rng(4);
+  const Model model = original_network(rng);
+  std::vector<std::string> names;
+  for (const NamedParameter& p : model.parameters()) names.push_back(p.name);
+  const std::vector<std::string> expected = {"first.w", "first.b", "second.w", "second.b",
+                                             "third.w", "third.b", "output.w", "output.b"};
+  BOOST_TEST(names == expected, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(model.params_and_grads().size() == 8u);
+  BOOST_TEST((model.params_and_grads()[6].gradient.shape() == Shape{2, 1}));
+  BOOST_TEST(model(Tensor::zeros({3, 784})).shape() == (Shape{3, 1}));
+  clear_tape();
+}
+
+BOOST_AUTO_TEST_CASE(a_slice_shares_parameters_and_composes_back_to_the_model) {
+  Rng rng(5);
+  const Model model = original_network(rng);
+  const Model embed = model.slice(0, 5);
+  const Model head = model.slice(-2, 7);
+  BOOST_TEST(embed.layers().size() == 5u);
+  BOOST_TEST(head.layers().size() == 2u);
+  BOOST_TEST(model.slice(0, -2).layers().size() == 5u);
+  BOOST_TEST(head.parameters()[0].name == "output.w");
+
+  NoGrad no_grad;
+  const Tensor x = Tensor::uniform({4, 784}, rng);
+  const Tensor composed = head(embed(x)), whole = model(x);
+  BOOST_TEST(composed.to_vector() == whole.to_vector(), boost::test_tools::per_element());
+
+  Tensor w = head.parameters()[0].value;  // shared: changing it changes the whole model
+  w.fill_(0.0f);
+  for (float p : model(x).to_vector()) BOOST_TEST(p == 0.5f);
+
+  BOOST_CHECK_THROW(model.slice(0, 8), UsageError);
+  BOOST_CHECK_THROW(model.slice(5, 4), UsageError);
+  BOOST_CHECK_THROW(model.slice(-8, 2), UsageError);
+}
+
+BOOST_AUTO_TEST_CASE(a_model_called_under_no_grad_records_nothing) {
+  Rng rng(6);
+  const Model model = original_network(rng);
+  clear_tape();
+  {
+    NoGrad no_grad;
+    const Tensor p = model(Tensor::uniform({2, 784}, rng));
+    BOOST_TEST(!p.requires_grad());
+    BOOST_TEST(tape_size() == 0u);
+  }
+  const Tensor p = model(Tensor::uniform({2, 784}, rng));
+  BOOST_TEST(p.requires_grad());
+  BOOST_TEST(tape_size() > 0u);
+  clear_tape();
+}
+
+BOOST_AUTO_TEST_CASE(the_double_forward_computes_what_the_float_forward_does) {
+  Rng rng(7);
+  const Model model({Affine("a", 5, 4, rng), Tanh(), Affine("b", 4, 3, rng), Softmax()});
+  const Tensor x = Tensor::randn({6, 5}, rng);
+  NoGrad no_grad;
+  const std::vector<float> in_float = model(x).to_vector();
+  const std::vector<double> in_double =
+      model.forward(x.to<double>(), parameters_in_double(model)).to_vector();
+  for (std::size_t i = 0; i < in_float.size(); ++i)
+    BOOST_TEST(double(in_float[i]) == in_double[i], boost::test_tools::tolerance(1e-5));
+  BOOST_CHECK_THROW(model.forward(x.to<double>(), {}), UsageError);
+}
+
+BOOST_AUTO_TEST_CASE(gradcheck_of_each_layer) {
+  Rng rng(8);
+  const Affine affine("a", 4, 3, rng);
+  const TensorD x = TensorD::randn({5, 4}, rng);
+  const std::vector<TensorD> affine_inputs = {x, TensorD::randn({4, 3}, rng),
+                                              TensorD::randn({1, 3}, rng)};
+  const GradcheckReport affine_report = gradcheck(
+      [&](const std::vector<TensorD>& in) {
+        return affine.forward(in[0], std::span<const TensorD>(in).subspan(1));
+      },
+      affine_inputs);
+  BOOST_TEST(affine_report.passed, affine_report.summary());
+
+  // Inputs at least 0.1 away from relu's kink at 0, where central differences straddle it.
+  TensorD away_from_zero = TensorD::uniform({5, 4}, rng, 0.1, 1.0);
+  for (std::size_t i = 0; i < away_from_zero.size(); i += 2) away_from_zero.data()[i] *= -1;
+  const std::vector<Layer> activations = {Relu(), Sigmoid(), Tanh(), Softmax()};
+  for (const Layer& layer : activations) {
+    const GradcheckReport report = gradcheck(
+        [&](const std::vector<TensorD>& in) { return layer.forward(in[0], {}); }, {away_from_zero});
+    BOOST_TEST(report.passed, std::string(layer.kind()) + ": " + report.summary());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(gradcheck_of_a_model_with_each_loss) {
+  Rng rng(9);
+  const BCE bce;
+  const MSE mse;
+  const CrossEntropy cross_entropy;
+  struct Case {
+    const char* name;
+    Model model;
+    const Loss& loss;
+    TensorD target;
+  };
+  const Case cases[] = {
+      {"BCE",
+       Model({Affine("first", 6, 5, rng), Relu(), Affine("third", 5, 2, rng),
+              Affine("output", 2, 1, rng), Sigmoid()}),
+       bce, TensorD::from({7, 1}, {1, 0, 0, 1, 1, 0, 1})},
+      {"MSE", Model({Affine("first", 6, 4, rng), Tanh(), Affine("output", 4, 2, rng)}), mse,
+       TensorD::randn({7, 2}, rng)},
+      {"CrossEntropy", Model({Affine("first", 6, 4, rng), Sigmoid(), Affine("output", 4, 3, rng)}),
+       cross_entropy, TensorD::from({7, 1}, {0, 2, 1, 2, 0, 1, 1})},
+  };
+  for (const Case& c : cases) {
+    const TensorD x = TensorD::randn({7, 6}, rng);
+    const GradcheckReport report = check_model_with_loss(c.model, c.loss, x, c.target);
+    BOOST_TEST(report.passed, c.name << ": " << report.summary());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bce_after_a_saturated_sigmoid_is_exact_and_finite) {
+  // Logits of +-40 round the sigmoid to exactly 1 or 0 in float; wrong labels must still cost
+  // 40 each (the logits form), with a gradient of +-1 / N, not an infinity or a clamp at 100.
+  const Tensor w = Tensor::from({1, 1}, {40}), b = Tensor::from({1, 1}, {0});
+  const Model model({Affine("output", w, b), Sigmoid()});
+  const Tensor x = Tensor::from({2, 1}, {1, -1});
+  const Tensor y = Tensor::from({2, 1}, {0, 1});
+  Tensor loss = BCE()(model(x), y);
+  BOOST_TEST(loss.item() == 40.0f, boost::test_tools::tolerance(1e-6f));
+  loss.backward();
+  // d/dw of mean(40 w x terms) = (1*1 + (-1)*(-1)) / 2 = 1.
+  BOOST_TEST(model.params_and_grads()[0].gradient.item() == 1.0f,
+             boost::test_tools::tolerance(1e-6f));
+}
+
+BOOST_AUTO_TEST_CASE(losses_compute_their_op) {
+  const Tensor p = Tensor::from({2, 1}, {0.8f, 0.3f}), y = Tensor::from({2, 1}, {1, 0});
+  const float bce = -(std::log(0.8f) + std::log(0.7f)) / 2;
+  BOOST_TEST(BCE()(p, y).item() == bce, boost::test_tools::tolerance(1e-6f));
+  BOOST_TEST(MSE()(p, y).item() == (0.04f + 0.09f) / 2, boost::test_tools::tolerance(1e-6f));
+  const Tensor logits = Tensor::from({1, 2}, {0, std::log(3.0f)});
+  BOOST_TEST(CrossEntropy()(logits, Tensor::from({1}, {1})).item() == -std::log(0.75f),
+             boost::test_tools::tolerance(1e-6f));
+  BOOST_TEST(CrossEntropy()(logits, Tensor::from({1, 1}, {0})).item() == -std::log(0.25f),
+             boost::test_tools::tolerance(1e-6f));
+}
+
+}  // namespace
