@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
-#include <chrono>
 #include <cstdlib>
 #include <new>
 #include <numeric>
@@ -162,13 +161,10 @@ BOOST_AUTO_TEST_CASE(huge_announced_count_in_a_tiny_file_is_rejected_without_all
   for (const bool compressed : {false, true}) {
     BOOST_TEST_CONTEXT("compressed " << compressed) {
       const std::string file = write("huge", tiny, compressed);
-      const auto start = std::chrono::steady_clock::now();
       largest_allocation = 0;
       expect_data_error([&] { read_idx_images(file); },
                         {file, "truncated", "4294967295 images of 28x28 (3367254359296 bytes)"});
       BOOST_TEST(largest_allocation < 100'000u);
-      const auto elapsed = std::chrono::steady_clock::now() - start;
-      BOOST_TEST(std::chrono::duration<double>(elapsed).count() < 1.0);
     }
   }
   // A size that does not fit in 64 bits at all.
