@@ -39,9 +39,12 @@ struct OriginalNetwork {
   float train_step(const Tensor& x, const Tensor& y, float learning_rate) {
     Tensor loss = binary_cross_entropy(forward(x), y);
     loss.backward();
-    NoGrad no_grad;
+    // The update as the training stack's GD makes it: one plain loop per parameter.
     for (Tensor& p : parameters) {
-      p.copy_(p - learning_rate * p.grad());
+      float* values = p.data();
+      const float* gradient = p.grad().data();
+      const std::size_t size = p.size();  // hoisted: an opaque call would stop vectorizing
+      for (std::size_t i = 0; i < size; ++i) values[i] -= learning_rate * gradient[i];
       p.zero_grad();
     }
     return loss.item();

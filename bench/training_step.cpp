@@ -1,0 +1,58 @@
+// One training step of the original network (batch 50, BCE, gradient descent) against the
+// same cblas_sgemm calls alone, at 1 and 2 OpenBLAS threads. Target: the step takes at most
+// 1.15x the GEMM-only time, i.e. everything the library adds around the GEMMs (bias adds,
+// activations, the loss, the tape, the update) costs at most 15% of them.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+
+#include "kudzu/kudzu.hpp"
+#include "network_gemms.hpp"
+#include "original_network.hpp"
+#include "report.hpp"
+
+namespace {
+
+using kudzu::Tensor;
+
+constexpr std::size_t batch = 50;
+
+void BM_TrainingStep(benchmark::State& state) {
+  kudzu::set_blas_threads(static_cast<int>(state.range(0)));
+  kudzu::Rng rng(42);
+  kudzu::testing::OriginalNetwork network(rng);
+  const Tensor x = Tensor::uniform({batch, 784}, rng);
+  const Tensor y = Tensor::uniform({batch, 1}, rng);
+  for (auto _ : state) benchmark::DoNotOptimize(network.train_step(x, y, 0.001f));
+}
+
+void BM_GemmsOnly(benchmark::State& state) {
+  kudzu::set_blas_threads(static_cast<int>(state.range(0)));
+  kudzu::bench::NetworkGemms gemms(batch);
+  for (auto _ : state) {
+    gemms.forward();
+    gemms.backward();
+    benchmark::ClobberMemory();
+  }
+}
+
+BENCHMARK(BM_TrainingStep)->Apply(kudzu::bench::at_each_blas_thread_count);
+BENCHMARK(BM_GemmsOnly)->Apply(kudzu::bench::at_each_blas_thread_count);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using kudzu::bench::find_at_blas_threads;
+  const auto timings = kudzu::bench::run_benchmarks(argc, argv);
+  for (int threads : kudzu::bench::blas_thread_counts) {
+    const auto* step = find_at_blas_threads(timings, "BM_TrainingStep", threads);
+    const auto* gemms = find_at_blas_threads(timings, "BM_GemmsOnly", threads);
+    if (!step || !gemms) continue;
+    char figure[160];
+    std::snprintf(figure, sizeof figure,
+                  "training step / its GEMMs alone: %.3fx (%.1f us vs %.1f us; target <= 1.15x)",
+                  step->wall / gemms->wall, step->wall * 1e6, gemms->wall * 1e6);
+    kudzu::bench::print_summary(figure, threads);
+  }
+  return 0;
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds Kudzu in Release and runs the Google Benchmark programs of bench/, then prints
+# their summary lines (each figure with the CPU, the OpenBLAS core and the thread count).
+set -euo pipefail
+
+usage() {
+  cat <<'EOF_USAGE'
+Usage: scripts/bench.sh [--repetitions N] [--build-dir DIR] [--help] [BENCHMARK_ARGS...]
+
+Builds Release into build/ (running scripts/setup.sh first when something is missing),
+then runs, from build/bin/:
+
+  tape_overhead_bench  forward + backward of a 1000-op chain on 1x1 tensors: ns per op
+                       (target < 150 ns; PyTorch 1.13: ~6,200 ns)
+  training_step_bench  one step of the original network (batch 50, BCE, GD) against the
+                       same cblas_sgemm calls alone, at 1 and 2 OpenBLAS threads
+                       (target: step <= 1.15x the GEMMs)
+  epoch_bench          a whole epoch (240 batches + evaluation of 13,966 images) and its
+                       GEMMs alone; 200 epochs compare with PyTorch 1.13's 56 s
+
+Each benchmark runs N times (default 5) and the fastest repetition is reported, the one
+least disturbed by whatever else the machine is doing. Other arguments go to every
+program (Google Benchmark flags, e.g. --benchmark_filter=threads:1).
+
+The OpenBLAS core is whatever OpenBLAS picks at load time; this script never sets
+OPENBLAS_CORETYPE. The programs print a note when the core is a generic one.
+
+  --repetitions N  repetitions per benchmark (default 5)
+  --build-dir DIR  build and run in DIR (relative to the repository) instead of build/
+  --help           show this help
+EOF_USAGE
+}
+
+repetitions=5
+build_dir=build
+benchmark_args=()
+while (($#)); do
+  case "$1" in
+    --repetitions)
+      [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --repetitions needs a positive number" >&2; exit 2; }
+      repetitions=$2
+      shift
+      ;;
+    --build-dir)
+      [[ $# -ge 2 ]] || { echo "bench.sh: --build-dir needs a directory" >&2; exit 2; }
+      build_dir=$2
+      shift
+      ;;
+    -h|--help) usage; exit 0 ;;
+    *) benchmark_args+=("$1") ;;
+  esac
+  shift
+done
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if ! scripts/setup.sh --check 2>/dev/null; then
+  scripts/setup.sh --deps-only
+fi
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DKUDZU_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build "$build_dir" -j"$(nproc)" --target tape_overhead_bench training_step_bench epoch_bench
+
+# Timings on a busy machine mean little: say so next to them.
+read -r load _ </proc/loadavg
+busy_note=""
+if awk -v load="$load" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
+  busy_note="note: load average $load on $(nproc) cores while measuring; the figures are pessimistic"
+fi
+
+summary=()
+for program in tape_overhead_bench training_step_bench epoch_bench; do
+  echo
+  echo "== $program"
+  output=$("$build_dir"/bin/"$program" --benchmark_color=false --benchmark_repetitions="$repetitions" \
+    --benchmark_report_aggregates_only=true "${benchmark_args[@]}" 2>&1 | tee /dev/stderr)
+  # The programs' own summary lines, and the advice about a generic OpenBLAS core once.
+  mapfile -t -O "${#summary[@]}" summary < <(grep -E ' -- CPU |^OpenBLAS advice: ' <<<"$output")
+done
+
+echo
+echo "== Summary (fastest of $repetitions repetitions)"
+printf '%s\n' "${summary[@]}" | awk '!seen[$0]++'
+[[ -z "$busy_note" ]] || echo "$busy_note"
