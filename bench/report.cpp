@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
@@ -13,6 +14,9 @@ namespace {
 // The console report, remembering each run's time per iteration as it goes by.
 class RecordingReporter : public benchmark::ConsoleReporter {
  public:
+  // A reporter of one's own does not follow --benchmark_color: colour only on a terminal.
+  RecordingReporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular) {}
+
   Timings fastest_timing;
 
   void ReportRuns(const std::vector<Run>& runs) override {

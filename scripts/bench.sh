@@ -71,7 +71,7 @@ summary=()
 for program in tape_overhead_bench training_step_bench epoch_bench; do
   echo
   echo "== $program"
-  output=$("$build_dir"/bin/"$program" --benchmark_color=false --benchmark_repetitions="$repetitions" \
+  output=$("$build_dir"/bin/"$program" --benchmark_repetitions="$repetitions" \
     --benchmark_report_aggregates_only=true "${benchmark_args[@]}" 2>&1 | tee /dev/stderr)
   # The programs' own summary lines, and the advice about a generic OpenBLAS core once.
   mapfile -t -O "${#summary[@]}" summary < <(grep -E ' -- CPU |^OpenBLAS advice: ' <<<"$output")
