@@ -15,8 +15,8 @@
 //
 // Headers: tensor.hpp (the Tensor type), ops.hpp (differentiable ops), autograd.hpp (NoGrad
 // and the tape), gradcheck.hpp, blas.hpp; the neural-network stack: nn.hpp (layers, Model),
-// loss.hpp, optim.hpp, data.hpp (Data, Sampler, Dataloader). Plotting is a separate library
-// (kudzu/plot.hpp).
+// loss.hpp, optim.hpp, data.hpp (Data, Sampler, Dataloader), learner.hpp (Learner, callbacks,
+// accuracy), progress.hpp. Plotting is a separate library (kudzu/plot.hpp).
 #pragma once
 
 #include "kudzu/autograd.hpp"
@@ -24,10 +24,12 @@
 #include "kudzu/data.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck.hpp"
+#include "kudzu/learner.hpp"
 #include "kudzu/loss.hpp"
 #include "kudzu/nn.hpp"
 #include "kudzu/ops.hpp"
 #include "kudzu/optim.hpp"
+#include "kudzu/progress.hpp"
 #include "kudzu/rng.hpp"
 #include "kudzu/shape.hpp"
 #include "kudzu/tensor.hpp"
