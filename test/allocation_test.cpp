@@ -1,97 +1,20 @@
 // Steady state allocates nothing: once a fixed-shape computation has run, its buffers,
 // tensor records and tape nodes all come back from the pool and the tape's kept capacity.
-// This binary replaces the global operator new with a counting one to prove it.
+// This binary links counting_allocator.cpp, which replaces the global operator new with a
+// counting one (the count also holds under AddressSanitizer), to prove it.
 #define BOOST_TEST_MODULE allocation
-#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
+#include "counting_allocator.hpp"
 #include "kudzu/kudzu.hpp"
 #include "original_network.hpp"
-
-// Every form of the global operator new and delete, replaced. The counter is the only
-// addition; memory comes from malloc, which AddressSanitizer intercepts as usual, so the
-// count also holds in the sanitizer build (a replacement in the executable takes precedence
-// over the sanitizer runtime's own operator new).
-namespace {
-
-std::atomic<std::size_t> allocation_count{0};
-
-void* counted_allocation(std::size_t size, std::size_t alignment) {
-  allocation_count.fetch_add(1, std::memory_order_relaxed);
-  void* memory = nullptr;
-  if (alignment <= alignof(std::max_align_t))
-    memory = std::malloc(size ? size : 1);
-  else if (posix_memalign(&memory, alignment, size ? size : 1) != 0)
-    memory = nullptr;
-  return memory;
-}
-
-void* counted_or_throw(std::size_t size, std::size_t alignment) {
-  if (void* memory = counted_allocation(size, alignment)) return memory;
-  throw std::bad_alloc();
-}
-
-constexpr std::size_t default_alignment = alignof(std::max_align_t);
-
-}  // namespace
-
-void* operator new(std::size_t size) { return counted_or_throw(size, default_alignment); }
-void* operator new[](std::size_t size) { return counted_or_throw(size, default_alignment); }
-void* operator new(std::size_t size, std::align_val_t alignment) {
-  return counted_or_throw(size, std::size_t(alignment));
-}
-void* operator new[](std::size_t size, std::align_val_t alignment) {
-  return counted_or_throw(size, std::size_t(alignment));
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  return counted_allocation(size, default_alignment);
-}
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  return counted_allocation(size, default_alignment);
-}
-void* operator new(std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
-  return counted_allocation(size, std::size_t(alignment));
-}
-void* operator new[](std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
-  return counted_allocation(size, std::size_t(alignment));
-}
-
-// g++ cannot see that the operators new above are malloc, and warns about the free.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* memory) noexcept { std::free(memory); }
-void operator delete[](void* memory) noexcept { std::free(memory); }
-void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
-void operator delete[](void* memory, std::size_t) noexcept { std::free(memory); }
-void operator delete(void* memory, std::align_val_t) noexcept { std::free(memory); }
-void operator delete[](void* memory, std::align_val_t) noexcept { std::free(memory); }
-void operator delete(void* memory, std::size_t, std::align_val_t) noexcept { std::free(memory); }
-void operator delete[](void* memory, std::size_t, std::align_val_t) noexcept { std::free(memory); }
-void operator delete(void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
-void operator delete[](void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
-void operator delete(void* memory, std::align_val_t, const std::nothrow_t&) noexcept {
-  std::free(memory);
-}
-void operator delete[](void* memory, std::align_val_t, const std::nothrow_t&) noexcept {
-  std::free(memory);
-}
-#pragma GCC diagnostic pop
 
 namespace {
 
 using namespace kudzu;
-
-// How many times operator new ran during f().
-template <class F>
-std::size_t allocations_during(F&& f) {
-  const std::size_t before = allocation_count.load();
-  f();
-  return allocation_count.load() - before;
-}
+using testing::allocations_during;
 
 // Keeps the compiler from proving a buffer unused and eliding its allocation.
 void escape(const void* pointer) { asm volatile("" : : "g"(pointer) : "memory"); }
