@@ -7,7 +7,11 @@ namespace detail {
 
 BroadcastPlan broadcast_plan(const char* op, const Shape& a, const Shape& b) {
   BroadcastPlan plan;
-  plan.same_shape = a == b;
+  if (a == b) {  // the common case: the ops' same-shape loops need no axes or strides
+    plan.out = a;
+    plan.same_shape = true;
+    return plan;
+  }
   const int rank = std::max(a.rank(), b.rank());
   std::array<long long, 4> out_dims{};
   std::size_t step_a = 1, step_b = 1;
