@@ -23,7 +23,7 @@ BroadcastPlan broadcast_plan(const char* op, const Shape& a, const Shape& b) {
       throw ShapeError(std::string(op) + ": shapes " + a.str() + " and " + b.str() +
                        " do not broadcast (axis " + std::to_string(rank - k) + ": " +
                        std::to_string(da) + " vs " + std::to_string(db) + ")");
-    const std::size_t d = std::max(da, db);
+    const std::size_t d = da == 1 ? db : da;  // a 1 stretches, also to 0 (not max: 0 vs 1 is 0)
     out_dims[rank - k] = static_cast<long long>(d);
     plan.dims[4 - k] = d;
     plan.stride_a[4 - k] = da == 1 ? 0 : step_a;
