@@ -1,6 +1,7 @@
 #include "tape.hpp"
 
 #include <cstring>
+#include <string>
 
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
@@ -67,7 +68,20 @@ void run_backward(TensorImpl<T>* root, const T* seed) {
   for (std::size_t i = 0; i < n; ++i) root_grad[i] += seed ? seed[i] : T(1);
   for (std::size_t i = root->node + 1; i-- > 0;) {
     const Node<T>& node = t.nodes[i];
-    if (node.out->grad) node.backward(node);  // no gradient reached it: nothing to pass on
+    if (!node.out->grad) continue;  // no gradient reached it: nothing to pass on
+    // An input made by an earlier, released graph would silently swallow its gradient:
+    // the leaves behind it would miss their share.
+    for (const TensorImpl<T>* input : node.in)
+      if (input && !input->is_leaf() && input->generation != t.generation) {
+        const std::string message =
+            std::string("backward: ") + node.op + " reads a tensor " + input->shape.str() +
+            " whose graph was already released by an earlier backward() or clear_tape(), so "
+            "its gradient cannot go on; run its forward pass again, or detach() it to use it "
+            "as a constant";
+        t.clear();
+        throw UsageError(message);
+      }
+    node.backward(node);
   }
   t.clear();
 }
