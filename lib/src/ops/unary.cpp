@@ -35,7 +35,8 @@ BasicTensor<T> pow(const BasicTensor<T>& x, Scalar<T> p) {
   return unary_op<T>(
       "pow", x, {{p}}, [](T v, const OpParams<T>& q) { return std::pow(v, q.scalar[0]); },
       [](T v, T, T g, const OpParams<T>& q) {
-        return g * q.scalar[0] * std::pow(v, q.scalar[0] - 1);
+        // x^0 is constant: its slope is 0 even at x = 0, where 0 * 0^-1 would be NaN.
+        return q.scalar[0] == 0 ? T(0) : g * q.scalar[0] * std::pow(v, q.scalar[0] - 1);
       });
 }
 
