@@ -1,6 +1,7 @@
 // Losses. The two binary cross-entropies are fused ops for numerical reasons (clamped
 // logs; the logits form's log1p(exp(-|z|))); mse_loss and cross_entropy are compositions.
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "kudzu/ops.hpp"
@@ -117,10 +118,14 @@ BasicTensor<T> cross_entropy(const BasicTensor<T>& logits, const BasicTensor<T>&
   const T* label = labels.data();
   for (std::size_t row = 0; row < rows; ++row) {
     const T c = label[row];
-    if (!(c >= 0 && c < static_cast<T>(classes)) || c != std::floor(c))
-      throw ShapeError("cross_entropy: label " + std::to_string(c) + " of row " +
+    if (!(c >= 0 && c < static_cast<T>(classes)) || c != std::floor(c)) {
+      char label_text[32];  // "4" or "1.5", not std::to_string's "4.000000"
+      std::snprintf(label_text, sizeof label_text, "%g", static_cast<double>(c));
+      throw ShapeError("cross_entropy: logits " + shape.str() + " and labels " +
+                       label_shape.str() + ": label " + label_text + " of row " +
                        std::to_string(row) + " is not a class index in [0, " +
                        std::to_string(classes) + ")");
+    }
     one_hot.data()[row * classes + static_cast<std::size_t>(c)] = 1;
   }
   return neg(sum(log_softmax(logits, 1) * one_hot)) / static_cast<T>(rows ? rows : 1);
