@@ -32,59 +32,66 @@ struct FreeBlock {
   FreeBlock* next;
 };
 
-struct Pool {
-  std::array<FreeBlock*, size_classes> free_lists{};
-  ~Pool();
+// This thread's free lists. Trivially destructible and constant-initialized, so reaching it
+// costs one thread-local lookup and no initialization guard: it is on every op's path.
+struct FreeLists {
+  std::array<FreeBlock*, size_classes> heads{};
+  // `retired` once the thread's destructors have emptied the lists: blocks released after
+  // that (tensors held by statics, or by thread_locals destroyed later) go to the heap.
+  enum class State : unsigned char { unused, active, retired } state = State::unused;
 };
 
-// Trivially destructible, so it stays readable after the pool is gone: blocks released
-// during thread exit (tensors held by statics) go straight back to the heap.
-thread_local bool pool_alive = false;
+thread_local FreeLists free_lists;
 
-Pool& pool() {
-  thread_local Pool instance;
-  pool_alive = true;
-  return instance;
-}
+void free_block(void* block) { ::operator delete (block, std::align_val_t{alignment}); }
 
-void free_block(void* block) {
-  ::operator delete(block, std::align_val_t{alignment});
-}
-
-Pool::~Pool() {
-  pool_alive = false;
-  for (FreeBlock* head : free_lists) {
-    while (head) {
-      KUDZU_UNPOISON(head, sizeof(FreeBlock));
-      FreeBlock* next = head->next;
-      free_block(head);
-      head = next;
+// Hands the thread's free blocks back to the heap when the thread ends.
+struct Reaper {
+  ~Reaper() {
+    free_lists.state = FreeLists::State::retired;
+    for (FreeBlock*& head : free_lists.heads) {
+      while (head) {
+        KUDZU_UNPOISON(head, sizeof(FreeBlock));
+        FreeBlock* next = head->next;
+        free_block(head);
+        head = next;
+      }
     }
   }
+};
+
+// Registers the reaper the first time this thread keeps a block; constructing it there, not
+// on every access, keeps its guard off the fast paths.
+void enlist() {
+  thread_local Reaper reaper;
+  free_lists.state = FreeLists::State::active;
 }
 
 }  // namespace
 
 void* pool_allocate(std::size_t bytes) {
   const int cls = size_class(bytes);
-  Pool& instance = pool();
-  if (FreeBlock* head = instance.free_lists[cls]) {
+  FreeLists& lists = free_lists;
+  if (FreeBlock* head = lists.heads[cls]) {
     KUDZU_UNPOISON(head, std::size_t{1} << cls);
-    instance.free_lists[cls] = head->next;
+    lists.heads[cls] = head->next;
     return head;
   }
-  return ::operator new(std::size_t{1} << cls, std::align_val_t{alignment});
+  return ::operator new (std::size_t{1} << cls, std::align_val_t{alignment});
 }
 
 void pool_release(void* block, std::size_t bytes) noexcept {
   if (!block) return;
-  if (!pool_alive) {
-    free_block(block);
-    return;
+  FreeLists& lists = free_lists;
+  if (lists.state != FreeLists::State::active) {
+    if (lists.state == FreeLists::State::retired) {
+      free_block(block);
+      return;
+    }
+    enlist();
   }
   const int cls = size_class(bytes);
-  Pool& instance = pool();
-  instance.free_lists[cls] = new (block) FreeBlock{instance.free_lists[cls]};
+  lists.heads[cls] = new (block) FreeBlock{lists.heads[cls]};
   KUDZU_POISON(block, std::size_t{1} << cls);
 }
 
