@@ -174,11 +174,56 @@ BOOST_AUTO_TEST_CASE(image_is_nearest_neighbour_with_row_zero_on_top) {
   plot::Axes& axes = figure.axes();
   axes.image({2, 2, {0, 1, 1, 0}}, {.colormap = plot::Colormap::gray()});
   const plot::Canvas& canvas = figure.render();
-  // Extent 0..2 x 0..2: row 0 (black, white) is the top half.
-  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(0.5, 1.5))));
-  BOOST_TEST(is_white(at(canvas, axes.to_pixel(1.5, 1.5))));
-  BOOST_TEST(is_white(at(canvas, axes.to_pixel(0.5, 0.5))));
-  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(1.98, 0.02))));  // sharp up to the corner
+  // Extent 0..2 x 0..2 on a y axis running down: row 0 (black, white) is y 0..1, on top.
+  BOOST_TEST(axes.to_pixel(0, 0).y == axes.mapping().box.top);
+  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(0.5, 0.5))));
+  BOOST_TEST(is_white(at(canvas, axes.to_pixel(1.5, 0.5))));
+  BOOST_TEST(is_white(at(canvas, axes.to_pixel(0.5, 1.5))));
+  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(1.98, 1.98))));  // sharp up to the corner
+}
+
+BOOST_AUTO_TEST_CASE(image_ticks_count_rows_downward_also_with_a_fixed_range) {
+  plot::Figure figure{{.width = 400, .height = 400}};
+  plot::Axes& axes = figure.axes();
+  axes.image({28, 28, std::vector<double>(28 * 28, 0)});
+  axes.set_y_range({0, 28});
+  const plot::Canvas& canvas = figure.render();
+  const plot::Rect box = axes.mapping().box;
+  BOOST_TEST(axes.to_pixel(0, 0).y == box.top);
+  BOOST_TEST(axes.to_pixel(0, 28).y == box.bottom());
+  // Tick marks left of the frame: 0 at the top edge, 25 near the bottom, none for 28.
+  const auto tick_at = [&](double y) { return is_dark(at(canvas, {box.left - 4, y})); };
+  BOOST_TEST(tick_at(box.top + 0.5));
+  BOOST_TEST(tick_at(std::floor(axes.to_pixel(0, 25).y) + 0.5));
+  BOOST_TEST(axes.to_pixel(0, 25).y > box.top + 0.85 * box.height);
+  BOOST_TEST(!tick_at(box.bottom() - 0.5));
+}
+
+BOOST_AUTO_TEST_CASE(inverted_y_puts_zero_on_top_for_every_series_kind) {
+  UnitSquare square;  // its y range is fixed before the inversion
+  square.axes.invert_y();
+  const auto field =
+      plot::Field::sample([](double, double y) { return y; }, {0, 1}, {0, 1}, 11, 11);
+  square.axes.filled_contour(field, {0, 0.5, 1}, plot::Colormap::gray());  // y < 0.5 black
+  square.axes.contour(
+      field, {.levels = {0.75}, .color = plot::colors::red, .width = 3, .inline_labels = false});
+  square.axes.line(std::vector<double>{0, 1}, std::vector<double>{0.25, 0.25},
+                   {.color = plot::colors::red, .width = 3});
+  square.axes.scatter(std::vector<double>{0}, std::vector<double>{0},
+                      {.color = plot::colors::red, .size = 12});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::DataToPixel& to_pixel = square.axes.mapping();
+  const plot::Rect box = to_pixel.box;
+  BOOST_TEST(to_pixel(0, 0).x == box.left);
+  BOOST_TEST(to_pixel(0, 0).y == box.top);
+  BOOST_TEST(to_pixel(1, 1).y == box.bottom());
+  BOOST_TEST(std::abs(to_pixel.data_y(box.top + box.height / 4) - 0.25) < 1e-12);
+  BOOST_TEST(is_red(at(canvas, {box.left + 1, box.top + 1})));  // the point's visible quarter
+  BOOST_TEST(!is_red(at(canvas, {box.left + 1, box.bottom() - 2})));
+  BOOST_TEST(is_red(at(canvas, to_pixel(0.5, 0.25))));  // the line
+  BOOST_TEST(is_red(at(canvas, to_pixel(0.5, 0.75))));  // the contour
+  BOOST_TEST(is_dark(at(canvas, to_pixel(0.3, 0.1))));  // the low band, at the top
+  BOOST_TEST(is_white(at(canvas, to_pixel(0.3, 0.9))));
 }
 
 BOOST_AUTO_TEST_CASE(ticks_for_awkward_ranges) {
@@ -312,6 +357,28 @@ BOOST_AUTO_TEST_CASE(three_d_top_view_maps_axes_and_draws_near_points_last) {
   BOOST_TEST(is_red(at(canvas, axes.to_pixel(0.5, 0.5, 1))));
 }
 
+BOOST_AUTO_TEST_CASE(three_d_box_widens_into_a_wide_cell_without_clipping_labels) {
+  plot::Figure figure;  // 1400x700
+  plot::Axes3D& axes = figure.axes3d();
+  axes.scatter(std::vector<double>{-1, 1}, std::vector<double>{-1, 1}, std::vector<double>{0, 1},
+               {.color = plot::colors::red});
+  axes.set_x_label("embedding dimension 1");
+  axes.set_y_label("embedding dimension 2");
+  axes.set_z_label("probability");
+  axes.view(10, -90);  // the y axis, seen end-on, and its label at the box's right side
+  const plot::Canvas& canvas = figure.render();
+  double left = 1e9, right = -1e9;
+  for (double x : {-1, 1}) {
+    for (double y : {-1, 1}) {
+      left = std::min(left, axes.to_pixel(x, y, 0).x);
+      right = std::max(right, axes.to_pixel(x, y, 0).x);
+    }
+  }
+  BOOST_TEST(right - left > 0.6 * canvas.width());   // a box fitted by its height is ~0.45
+  BOOST_TEST(ink_in(canvas, {0, 0, 12, 700}) == 0);  // the cell's padding stays clear
+  BOOST_TEST(ink_in(canvas, {1388, 0, 12, 700}) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(colours_match_matplotlib) {
   const plot::Color viridis_low = plot::Colormap::viridis().at(0);
   BOOST_TEST(std::abs(viridis_low.r - 0x44 / 255.0f) < 1e-6);
@@ -321,6 +388,30 @@ BOOST_AUTO_TEST_CASE(colours_match_matplotlib) {
   BOOST_TEST(plot::Colormap::blue_white_red().at(0).b > plot::Colormap::blue_white_red().at(0).r);
   BOOST_TEST(plot::tab10(10).r == plot::tab10(0).r);
   BOOST_TEST(std::abs(plot::tab10(1).g - 0x7f / 255.0f) < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(colormap_from_anchor_colours) {
+  const auto same = [](plot::Color a, plot::Color b) {
+    return std::abs(a.r - b.r) < 1e-6f && std::abs(a.g - b.g) < 1e-6f &&
+           std::abs(a.b - b.b) < 1e-6f && std::abs(a.a - b.a) < 1e-6f;
+  };
+  const plot::Color blue = plot::Color::hex(0x0000ff);
+  const auto map = plot::Colormap::from_colors({plot::colors::red, plot::colors::white, blue});
+  BOOST_TEST(same(map.at(0), plot::colors::red));
+  BOOST_TEST(same(map.at(0.5), plot::colors::white));
+  BOOST_TEST(same(map.at(1), blue));
+  BOOST_TEST(same(map.at(0.75), plot::Color{0.5f, 0.5f, 1, 1}));
+  BOOST_TEST(plot::Colormap::from_colors({blue.with_alpha(0), blue}).at(0.5).a == 0.5f);
+  BOOST_CHECK_THROW(plot::Colormap::from_colors({plot::colors::red}), kudzu::UsageError);
+
+  // Pastel ends, blue below and red above a near-white middle.
+  const auto light = plot::Colormap::light_blue_white_red();
+  BOOST_TEST(same(light.at(0), plot::Color::hex(0x6baed6)));
+  BOOST_TEST(same(light.at(1), plot::Color::hex(0xfc9272)));
+  const plot::Color middle = light.at(0.5);
+  BOOST_TEST((middle.r > 0.95f && middle.g > 0.95f && middle.b > 0.95f));
+  BOOST_TEST(light.at(0.2).b > light.at(0.2).r);
+  BOOST_TEST(light.at(0.8).r > light.at(0.8).b);
 }
 
 BOOST_AUTO_TEST_CASE(mismatched_lengths_throw_a_shape_error) {

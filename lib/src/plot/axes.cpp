@@ -9,6 +9,7 @@
 #include "legend.hpp"
 #include "series.hpp"
 #include "style.hpp"
+#include "tick_labels.hpp"
 
 namespace kudzu::plot {
 
@@ -18,12 +19,6 @@ constexpr double auto_margin = 0.05;  // of the data span on each side, as matpl
 
 // The centre of the pixel column or row containing coordinate v: 1-pixel lines stay crisp.
 double snap(double v) { return std::floor(v) + 0.5; }
-
-double widest(const Font& font, const std::vector<std::string>& labels, double size) {
-  double width = 0;
-  for (const auto& label : labels) width = std::max(width, font.measure(label, size).width);
-  return width;
-}
 
 }  // namespace
 
@@ -43,6 +38,7 @@ void Axes::scatter(std::span<const double> xs, std::span<const double> ys, Scatt
 void Axes::image(const Image& image, ImageStyle style) {
   series_.push_back(std::make_unique<ImageSeries>(image, std::move(style)));
   equal_aspect_ = true;
+  y_inverted_ = true;
 }
 
 void Axes::filled_contour(const Field& field, std::vector<double> levels, Colormap colormap,
@@ -98,7 +94,7 @@ void Axes::render(Canvas& canvas, const Font& font, Rect cell) {
   const double label_text = font.measure("Ag", style::axis_label_size).height;
   double left = 0, right = 0, bottom = 0, top = title_height(font);
   if (frame_) {
-    left = style::tick_length + style::gap + widest(font, y_ticks.labels, style::tick_label_size) +
+    left = style::tick_length + style::gap + widest_tick_label(font, y_ticks) +
            (y_label_.empty() ? 0 : label_text + style::gap);
     bottom = style::tick_length + style::gap + tick_text +
              (x_label_.empty() ? 0 : label_text + style::gap);
@@ -123,7 +119,7 @@ void Axes::render(Canvas& canvas, const Font& font, Rect cell) {
   if (box.width < 1 || box.height < 1) {
     throw UsageError("plot::Axes: the cell is too small for its labels");
   }
-  mapping_ = DataToPixel{x_ticks.range, y_ticks.range, box};
+  mapping_ = DataToPixel{x_ticks.range, y_ticks.range, box, y_inverted_};
   const DataToPixel& to_pixel = *mapping_;
 
   const Stroke grid{style::grid, style::grid_width, {style::grid_dash_on, style::grid_dash_off}};

@@ -10,6 +10,7 @@
 #include "legend.hpp"
 #include "markers.hpp"
 #include "style.hpp"
+#include "tick_labels.hpp"
 
 namespace kudzu::plot {
 
@@ -20,6 +21,11 @@ using Vector = std::array<double, 3>;
 constexpr Vector half_extent = {1, 1, 0.75};  // the box's proportions, matplotlib's 4:4:3
 constexpr int max_ticks = 6;
 constexpr double label_room = 48;  // beside the box for tick labels and axis labels
+// From an axis to its label, beyond its tick labels.
+constexpr double axis_label_offset = style::tick_length + 2 * style::gap + 4;
+// How much more pixels a box unit may take across the screen than up it: a wide cell then
+// shows the box as if seen a little lower and wider, instead of leaving its sides empty.
+constexpr double max_stretch = 1.5;
 
 double dot(const Vector& a, const Vector& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
 
@@ -31,8 +37,8 @@ struct Axes3D::Projection {
   std::array<Range, 3> ranges;
   Vector toward_viewer, right, up;
   Point center;
-  double scale = 1;
-  Rect outline;  // the box's extent on screen
+  double scale_x = 1, scale_y = 1;  // pixels per box unit across and up the screen
+  Rect outline;                     // the box's extent on screen
 
   Projection(std::array<Range, 3> data_ranges, double elevation_degrees, double azimuth_degrees)
       : ranges(data_ranges) {
@@ -52,11 +58,11 @@ struct Axes3D::Projection {
             normalized(2, z) * half_extent[2]};
   }
   Point screen(const Vector& box) const {
-    return {center.x + scale * dot(box, right), center.y - scale * dot(box, up)};
+    return {center.x + scale_x * dot(box, right), center.y - scale_y * dot(box, up)};
   }
   double depth(const Vector& box) const { return dot(box, toward_viewer); }
-  // Fits the box's outline into area.
-  void fit(Rect area) {
+  // Fits the box's outline into area, stretched sideways up to max_width pixels wide.
+  void fit(Rect area, double max_width) {
     double left = 1e9, top_ = 1e9, right_ = -1e9, bottom = -1e9;
     for (int corner = 0; corner < 8; ++corner) {
       const Vector v = {corner & 1 ? 1.0 : -1.0, corner & 2 ? 1.0 : -1.0, corner & 4 ? 1.0 : -1.0};
@@ -65,11 +71,12 @@ struct Axes3D::Projection {
       left = std::min(left, sx), right_ = std::max(right_, sx), top_ = std::min(top_, sy),
       bottom = std::max(bottom, sy);
     }
-    scale = std::min(area.width / (right_ - left), area.height / (bottom - top_));
-    center = {area.center().x - scale * (left + right_) / 2,
-              area.center().y - scale * (top_ + bottom) / 2};
-    outline = {center.x + scale * left, center.y + scale * top_, scale * (right_ - left),
-               scale * (bottom - top_)};
+    scale_y = std::min(area.width / (right_ - left), area.height / (bottom - top_));
+    scale_x = std::clamp(max_width / (right_ - left), scale_y, max_stretch * scale_y);
+    center = {area.center().x - scale_x * (left + right_) / 2,
+              area.center().y - scale_y * (top_ + bottom) / 2};
+    outline = {center.x + scale_x * left, center.y + scale_y * top_, scale_x * (right_ - left),
+               scale_y * (bottom - top_)};
   }
 };
 
@@ -143,8 +150,19 @@ void Axes3D::render(Canvas& canvas, const Font& font, Rect cell) {
                      cell.top + style::cell_pad + title + label_room / 2,
                      cell.width - 2 * (style::cell_pad + label_room),
                      cell.height - 2 * style::cell_pad - title - 1.5 * label_room};
+  // Labels stick out of the box's outline by at most their offset and size (a tick label
+  // reaches out by less than its width plus its height): a box stretched sideways leaves that
+  // much room beside it for whichever axis lands at its side.
+  const double tick_text = font.measure("0", style::tick_label_size).height;
+  double side_room = label_room;
+  for (int k = 0; k < 3; ++k) {
+    const TextSize size = font.measure(labels_[k], style::axis_label_size);
+    const double label = labels_[k].empty() ? 0 : k == 2 ? size.height : size.width;  // z upright
+    side_room = std::max(side_room,
+                         axis_label_offset + widest_tick_label(font, ticks[k]) + tick_text + label);
+  }
   Projection projection(ranges, elevation_, azimuth_);
-  projection.fit(area);
+  projection.fit(area, cell.width - 2 * (style::cell_pad + side_room));
   projection_ = std::make_shared<const Projection>(projection);
   const auto corner = [&](double x, double y, double z) {
     return Vector{x * half_extent[0], y * half_extent[1], z * half_extent[2]};
@@ -224,7 +242,7 @@ void Axes3D::render(Canvas& canvas, const Font& font, Rect cell) {
       reach = std::max(reach, std::abs(out.x) * box.width + std::abs(out.y) * box.height);
     }
     if (labels_[k].empty()) continue;
-    const double offset = style::tick_length + 2 * style::gap + reach + 4;
+    const double offset = axis_label_offset + reach;
     font.draw(canvas, labels_[k], {mid.x + out.x * offset, mid.y + out.y * offset},
               {style::axis_label_size, style::text, label_style.horizontal, label_style.vertical,
                k == 2 ? 90.0 : 0.0});

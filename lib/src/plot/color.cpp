@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+
+#include "kudzu/error.hpp"
 
 namespace kudzu::plot {
 
@@ -35,6 +38,20 @@ Colormap Colormap::blue_white_red() {
                             0xf4a582, 0xd6604d, 0xb2182b, 0x67001f}));
 }
 
+// Blues 6baed6 9ecae1 c6dbef, RdBu's near-white centre, Reds fee0d2 fcbba1 fc9272: the red
+// end a ColorBrewer step short of the blue's, so that both ends are about as light (L* 68, 71).
+Colormap Colormap::light_blue_white_red() {
+  return Colormap(from_hex({0x6baed6, 0x9ecae1, 0xc6dbef, 0xf7f7f7, 0xfee0d2, 0xfcbba1, 0xfc9272}));
+}
+
+Colormap Colormap::from_colors(std::vector<Color> anchors) {
+  if (anchors.size() < 2) {
+    throw UsageError("plot::Colormap::from_colors: needs at least two colours, got " +
+                     std::to_string(anchors.size()));
+  }
+  return Colormap(std::move(anchors));
+}
+
 Colormap Colormap::gray() { return Colormap(from_hex({0x000000, 0xffffff})); }
 Colormap Colormap::gray_reversed() { return Colormap(from_hex({0xffffff, 0x000000})); }
 
@@ -46,7 +63,8 @@ Color Colormap::at(double t) const {
   const float w = static_cast<float>(position - below);
   const Color& a = anchors_[below];
   const Color& b = anchors_[below + 1];
-  return {a.r + (b.r - a.r) * w, a.g + (b.g - a.g) * w, a.b + (b.b - a.b) * w, 1};
+  return {a.r + (b.r - a.r) * w, a.g + (b.g - a.g) * w, a.b + (b.b - a.b) * w,
+          a.a + (b.a - a.a) * w};
 }
 
 }  // namespace kudzu::plot

@@ -5,26 +5,16 @@
 
 #include "kudzu/plot/ticks.hpp"
 #include "style.hpp"
+#include "tick_labels.hpp"
 
 namespace kudzu::plot {
-
-namespace {
-
-double widest_label(const Font& font, const Ticks& ticks) {
-  double widest = 0;
-  for (const auto& label : ticks.labels)
-    widest = std::max(widest, font.measure(label, style::tick_label_size).width);
-  return widest;
-}
-
-}  // namespace
 
 double colorbar_width(const Font& font, const Series& series, const std::string& label) {
   const Ticks ticks = nice_ticks(*series.value_range());
   const double label_height =
       label.empty() ? 0 : style::gap + font.measure(label, style::axis_label_size).height;
   return style::colorbar_gap + style::colorbar_width + style::tick_length + style::gap +
-         widest_label(font, ticks) + label_height;
+         widest_tick_label(font, ticks) + label_height;
 }
 
 void draw_colorbar(Canvas& canvas, const Font& font, Rect box, const Series& series,
@@ -51,7 +41,8 @@ void draw_colorbar(Canvas& canvas, const Font& font, Rect box, const Series& ser
         {style::tick_label_size, style::text, HorizontalAlign::left, VerticalAlign::middle, 0});
   }
   if (!label.empty()) {
-    const double x = bar.right() + style::tick_length + 2 * style::gap + widest_label(font, ticks);
+    const double x =
+        bar.right() + style::tick_length + 2 * style::gap + widest_tick_label(font, ticks);
     font.draw(
         canvas, label, {x, bar.center().y},
         {style::axis_label_size, style::text, HorizontalAlign::center, VerticalAlign::top, 90});

@@ -32,11 +32,10 @@ Color FilledContourSeries::value_color(double value) const {
 
 void FilledContourSeries::draw(Canvas& canvas, const Font&, const DataToPixel& to_pixel) const {
   // Four samples a pixel smooth the band edges.
-  const Point top_left = to_pixel(field_.x.low, field_.y.high);
-  const Point bottom_right = to_pixel(field_.x.high, field_.y.low);
+  const Rect area = to_pixel.rect(Bounds{field_.x, field_.y});
   constexpr double offsets[] = {0.25, 0.75};
-  for (int y = static_cast<int>(std::floor(top_left.y)); y < std::ceil(bottom_right.y); ++y) {
-    for (int x = static_cast<int>(std::floor(top_left.x)); x < std::ceil(bottom_right.x); ++x) {
+  for (int y = static_cast<int>(std::floor(area.top)); y < std::ceil(area.bottom()); ++y) {
+    for (int x = static_cast<int>(std::floor(area.left)); x < std::ceil(area.right()); ++x) {
       Color sum{0, 0, 0, 0};
       for (double oy : offsets) {
         for (double ox : offsets) {
@@ -46,10 +45,8 @@ void FilledContourSeries::draw(Canvas& canvas, const Font&, const DataToPixel& t
         }
       }
       // Pixels the extent only partly covers are blended by that part.
-      const double cover_x =
-          std::min<double>(x + 1, bottom_right.x) - std::max<double>(x, top_left.x);
-      const double cover_y =
-          std::min<double>(y + 1, bottom_right.y) - std::max<double>(y, top_left.y);
+      const double cover_x = std::min<double>(x + 1, area.right()) - std::max<double>(x, area.left);
+      const double cover_y = std::min<double>(y + 1, area.bottom()) - std::max<double>(y, area.top);
       canvas.blend(x, y, sum, std::clamp(cover_x, 0.0, 1.0) * std::clamp(cover_y, 0.0, 1.0));
     }
   }

@@ -29,16 +29,15 @@ Color ImageSeries::value_color(double value) const {
 }
 
 void ImageSeries::draw(Canvas& canvas, const Font&, const DataToPixel& to_pixel) const {
-  // Nearest neighbour: every canvas pixel takes the image pixel under its centre.
-  const Point top_left = to_pixel(extent_.x.low, extent_.y.high);
-  const Point bottom_right = to_pixel(extent_.x.high, extent_.y.low);
-  const double width = bottom_right.x - top_left.x, height = bottom_right.y - top_left.y;
-  for (int y = static_cast<int>(std::floor(top_left.y)); y < bottom_right.y; ++y) {
-    const double v = (y + 0.5 - top_left.y) / height;
+  // Nearest neighbour: every canvas pixel takes the image pixel under its centre. Row 0 lies
+  // at the extent's low y: on top, as the y axis Axes::image inverts runs downward.
+  const Rect area = to_pixel.rect(extent_);
+  for (int y = static_cast<int>(std::floor(area.top)); y < area.bottom(); ++y) {
+    const double v = (to_pixel.data_y(y + 0.5) - extent_.y.low) / extent_.y.span();
     if (v < 0 || v >= 1) continue;
     const int row = static_cast<int>(v * image_.rows);
-    for (int x = static_cast<int>(std::floor(top_left.x)); x < bottom_right.x; ++x) {
-      const double u = (x + 0.5 - top_left.x) / width;
+    for (int x = static_cast<int>(std::floor(area.left)); x < area.right(); ++x) {
+      const double u = (to_pixel.data_x(x + 0.5) - extent_.x.low) / extent_.x.span();
       if (u < 0 || u >= 1) continue;
       const int column = static_cast<int>(u * image_.columns);
       canvas.blend(

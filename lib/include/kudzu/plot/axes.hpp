@@ -61,7 +61,8 @@ class Axes : public Panel {
   // break a line and are skipped in a scatter.
   void line(std::span<const double> xs, std::span<const double> ys, LineStyle style = {});
   void scatter(std::span<const double> xs, std::span<const double> ys, ScatterStyle style = {});
-  // Nearest-neighbour image; makes the aspect equal.
+  // Nearest-neighbour image; makes the aspect equal and, as matplotlib's imshow, the y axis
+  // inverted: row 0 (at the extent's low y, 0..1 by default) is on top.
   void image(const Image& image, ImageStyle style = {});
   // Bands between consecutive levels, coloured by the colormap (below the first and above
   // the last level the end colours), anti-aliased at the band edges. An opacity below 1
@@ -76,6 +77,9 @@ class Axes : public Panel {
   void set_x_range(Range range) { fixed_x_ = range; }
   void set_y_range(Range range) { fixed_y_ = range; }
   void set_equal_aspect(bool equal = true) { equal_aspect_ = equal; }
+  // y values grow downward (ticks, grid and every series follow); set_y_range still takes
+  // low < high.
+  void invert_y(bool inverted = true) { y_inverted_ = inverted; }
   void show_grid(bool show = true) { grid_ = show; }
   // No frame, ticks or grid: for image grids, where only the title (a caption) remains.
   void hide_frame() { frame_ = false; }
@@ -98,6 +102,7 @@ class Axes : public Panel {
   std::string x_label_, y_label_;
   std::optional<Range> fixed_x_, fixed_y_;
   bool equal_aspect_ = false;
+  bool y_inverted_ = false;
   bool grid_ = true;
   bool frame_ = true;
   std::optional<LegendPlacement> legend_;

@@ -1,5 +1,6 @@
 // Colours: RGBA with components in [0, 1], matplotlib's tab10 palette for classes, and
-// colormaps (viridis for sequential values, blue-white-red for signed ones, grays for images).
+// colormaps (viridis for sequential values, blue-white-red for signed ones, grays for images,
+// or any made from anchor colours).
 #pragma once
 
 #include <cstdint>
@@ -34,10 +35,17 @@ Color tab10(int index);
 // A continuous map from [0, 1] to colours, interpolated linearly between anchor colours.
 class Colormap {
  public:
+  // Anchors evenly spaced over [0, 1], the first at 0 and the last at 1; throws
+  // kudzu::UsageError for fewer than two.
+  static Colormap from_colors(std::vector<Color> anchors);
+
   static Colormap viridis();
   static Colormap blue_white_red();  // diverging: 0 blue, 0.5 white, 1 red (ColorBrewer RdBu)
-  static Colormap gray();            // 0 black, 1 white
-  static Colormap gray_reversed();   // 0 white, 1 black: dark ink on white paper
+  // Diverging in pastel tones (ColorBrewer Blues and Reds up to their middle shades): a
+  // background under saturated points, which stays clearly blue or red when translucent.
+  static Colormap light_blue_white_red();
+  static Colormap gray();           // 0 black, 1 white
+  static Colormap gray_reversed();  // 0 white, 1 black: dark ink on white paper
 
   // The colour at t; t is clamped to [0, 1].
   Color at(double t) const;
