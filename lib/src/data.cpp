@@ -34,6 +34,10 @@ Batch make_batch_buffers(const Data& data, std::size_t rows) {
           Tensor::empty(with_rows(data.y.shape(), rows))};
 }
 
+// The Rng stream of data orders: a seed that also initialized a model's weights (stream 0)
+// then shuffles with other random bits than the weights were drawn from.
+constexpr std::uint64_t data_order_stream = 1;
+
 }  // namespace
 
 Data::Data(Tensor x_values, Tensor y_values) : x(std::move(x_values)), y(std::move(y_values)) {
@@ -43,7 +47,10 @@ Data::Data(Tensor x_values, Tensor y_values) : x(std::move(x_values)), y(std::mo
 }
 
 Sampler::Sampler(const Data& data, std::size_t batch_size, bool shuffle, std::uint64_t seed)
-    : batch_size_(batch_size), shuffle_(shuffle), rng_(seed), order_(data.size()) {
+    : batch_size_(batch_size),
+      shuffle_(shuffle),
+      rng_(seed, data_order_stream),
+      order_(data.size()) {
   if (batch_size == 0) throw UsageError("Sampler: the batch size must be at least 1");
   std::iota(order_.begin(), order_.end(), std::size_t{0});
 }

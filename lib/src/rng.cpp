@@ -17,7 +17,10 @@ std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); 
 
 }  // namespace
 
-Rng::Rng(std::uint64_t seed) {
+Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
+  // The stream moves the seed by a multiple of an odd constant; splitmix64 then scatters
+  // nearby seeds into unrelated states.
+  seed += stream * 0xd1b54a32d192ed03ULL;
   for (auto& word : state_) word = splitmix64(seed);
 }
 

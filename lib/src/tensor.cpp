@@ -210,7 +210,7 @@ void BasicTensor<T>::zero_grad() {
 }
 
 template <class T>
-void BasicTensor<T>::backward() {
+void BasicTensor<T>::backward() const {
   checked(impl_, "backward");
   if (impl_->shape.size() != 1)
     throw ShapeError("backward: the tensor " + impl_->shape.str() +
@@ -219,7 +219,7 @@ void BasicTensor<T>::backward() {
 }
 
 template <class T>
-void BasicTensor<T>::backward(const BasicTensor& seed) {
+void BasicTensor<T>::backward(const BasicTensor& seed) const {
   checked(impl_, "backward");
   if (seed.shape() != impl_->shape)
     throw ShapeError("backward: seed " + seed.shape().str() + " does not match the tensor " +

@@ -31,7 +31,7 @@ struct Data {
 // Deals the indices 0..size-1 out in batches of batch_size, the last one partial if the
 // size is not a multiple (11,982 at 50: 239 batches of 50, then one of 32). Every epoch
 // uses each index exactly once; when shuffling, each epoch has a new order, drawn from a
-// generator seeded with `seed`, so a run is reproducible.
+// generator seeded with `seed` (stream 1, see Rng), so a run is reproducible.
 class Sampler {
  public:
   // UsageError if batch_size is 0.

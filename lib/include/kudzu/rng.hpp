@@ -10,7 +10,10 @@ namespace kudzu {
 // xoshiro256** seeded through splitmix64; normal deviates by the Box-Muller transform.
 class Rng {
  public:
-  explicit Rng(std::uint64_t seed = 42);
+  // Generators with the same seed but different streams are independent. One seed can
+  // then drive several consumers (initial weights, data order) without their drawing the
+  // same random bits.
+  explicit Rng(std::uint64_t seed = 42, std::uint64_t stream = 0);
 
   std::uint64_t next();                // 64 uniform bits
   double uniform();                    // in [0, 1)

@@ -82,8 +82,8 @@ class BasicTensor {
   void zero_grad();
   // Sweeps the tape backwards from this size-1 tensor (d this / d this = 1), or from any
   // tensor with the given seed (d output / d this), then releases the recorded graph.
-  void backward();
-  void backward(const BasicTensor& seed);
+  void backward() const;
+  void backward(const BasicTensor& seed) const;
 
   BasicTensor clone() const;   // a copy of the values, recorded (gradients flow through)
   BasicTensor detach() const;  // shares storage, never requires a gradient
