@@ -161,6 +161,14 @@ BOOST_AUTO_TEST_CASE(a_slice_shares_parameters_and_composes_back_to_the_model) {
   BOOST_CHECK_THROW(model.slice(-8, 2), UsageError);
 }
 
+BOOST_AUTO_TEST_CASE(a_model_refuses_affine_layers_whose_widths_do_not_chain) {
+  Rng rng(12);
+  BOOST_CHECK_EXCEPTION(Model({Affine("first", 4, 3, rng), Relu(), Affine("second", 2, 1, rng)}),
+                        ShapeError, [](const ShapeError& e) {
+                          return message_contains(e, "'second' takes 2 inputs but 'first' gives 3");
+                        });
+}
+
 BOOST_AUTO_TEST_CASE(a_model_called_under_no_grad_records_nothing) {
   Rng rng(6);
   const Model model = original_network(rng);

@@ -119,6 +119,21 @@ struct SoftmaxFunction {
   }
 };
 
+// Each affine layer must take the width the affine layer before it gives (the activations
+// between them keep the width): caught here rather than at the first forward pass.
+void check_widths(const std::vector<Layer>& layers) {
+  const Layer* previous = nullptr;
+  for (const Layer& layer : layers) {
+    if (layer.kind() != "affine") continue;
+    const std::size_t takes = layer.parameter("w").shape()[0];
+    if (previous && previous->parameter("w").shape()[1] != takes)
+      throw ShapeError("Model: affine layer '" + layer.name() + "' takes " + std::to_string(takes) +
+                       " inputs but '" + previous->name() + "' gives " +
+                       std::to_string(previous->parameter("w").shape()[1]));
+    previous = &layer;
+  }
+}
+
 Tensor glorot_normal(std::size_t nin, std::size_t nout, Rng& rng) {
   const float stddev = std::sqrt(2.0f / static_cast<float>(nin + nout));
   return Tensor::randn({nin, nout}, rng, 0.0f, stddev);
@@ -168,6 +183,7 @@ Softmax::Softmax(std::string name)
     : Layer(std::make_shared<detail::ActivationImpl<detail::SoftmaxFunction>>(std::move(name))) {}
 
 Model::Model(std::vector<Layer> layers) : layers_(std::move(layers)) {
+  detail::check_widths(layers_);
   for (const Layer& layer : layers_)
     for (const NamedParameter& p : layer.parameters()) {
       parameters_.push_back({layer.name() + "." + p.name, p.value});

@@ -16,7 +16,8 @@
 // Headers: tensor.hpp (the Tensor type), ops.hpp (differentiable ops), autograd.hpp (NoGrad
 // and the tape), gradcheck.hpp, blas.hpp; the neural-network stack: nn.hpp (layers, Model),
 // loss.hpp, optim.hpp, data.hpp (Data, Sampler, Dataloader), learner.hpp (Learner, callbacks,
-// accuracy), progress.hpp. Plotting is a separate library (kudzu/plot.hpp).
+// accuracy), progress.hpp, model_file.hpp (save, load). Plotting is a separate library
+// (kudzu/plot.hpp).
 #pragma once
 
 #include "kudzu/autograd.hpp"
@@ -26,6 +27,7 @@
 #include "kudzu/gradcheck.hpp"
 #include "kudzu/learner.hpp"
 #include "kudzu/loss.hpp"
+#include "kudzu/model_file.hpp"
 #include "kudzu/nn.hpp"
 #include "kudzu/ops.hpp"
 #include "kudzu/optim.hpp"

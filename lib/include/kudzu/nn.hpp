@@ -98,6 +98,7 @@ class Softmax : public Layer {
 // Layers applied in order. Calling it under NoGrad records nothing.
 class Model {
  public:
+  // ShapeError unless each Affine takes the width the Affine before it gives.
   Model(std::vector<Layer> layers);  // NOLINT: Model({Affine(...), Relu(...)}) reads best
 
   Tensor operator()(const Tensor& x) const;

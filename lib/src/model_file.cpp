@@ -1,0 +1,357 @@
+#include "kudzu/model_file.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "kudzu/error.hpp"
+#include "kudzu/files.hpp"
+
+namespace kudzu {
+namespace {
+
+constexpr char magic[8] = {'K', 'U', 'D', 'Z', 'U', 'M', 'D', 'L'};
+constexpr std::uint32_t format_version = 1;
+constexpr std::size_t header_size = sizeof magic + 4 + 8 + 4;  // magic, version, size, layers
+constexpr std::size_t checksum_size = 4;
+constexpr std::uint32_t max_layers = 4096;
+constexpr std::uint32_t max_dimension = 1u << 24;
+constexpr std::size_t max_name_length = 255;
+
+struct ParameterSpec {
+  std::string name;
+  Shape shape;
+};
+
+struct LayerSpec {
+  std::string name, kind;
+  std::vector<ParameterSpec> parameters;
+};
+
+bool is_storable_name(std::string_view name) {
+  return !name.empty() && name.size() <= max_name_length &&
+         std::all_of(name.begin(), name.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
+}
+
+// The parameter names a layer kind has, in file order; nullopt for a kind this version does
+// not know.
+std::optional<std::vector<std::string_view>> parameter_names(std::string_view kind) {
+  if (kind == "affine") return std::vector<std::string_view>{"w", "b"};
+  if (kind == "relu" || kind == "sigmoid" || kind == "tanh" || kind == "softmax")
+    return std::vector<std::string_view>{};
+  return std::nullopt;
+}
+
+Layer make_layer(const LayerSpec& spec, std::vector<Tensor>& values) {
+  if (spec.kind == "affine") return Affine(spec.name, values[0], values[1]);
+  if (spec.kind == "relu") return Relu(spec.name);
+  if (spec.kind == "sigmoid") return Sigmoid(spec.name);
+  if (spec.kind == "tanh") return Tanh(spec.name);
+  return Softmax(spec.name);  // the last kind parameter_names accepts
+}
+
+class Writer {
+ public:
+  void u32(std::uint32_t value) { little_endian(value, 4); }
+  void u64(std::uint64_t value) { little_endian(value, 8); }
+  void string(std::string_view text) {
+    bytes_.push_back(static_cast<char>(text.size()));
+    bytes_.append(text);
+  }
+  void floats(const Tensor& values) {
+    const float* data = values.data();
+    for (std::size_t i = 0; i < values.size(); ++i) u32(std::bit_cast<std::uint32_t>(data[i]));
+  }
+  void raw(std::string_view data) { bytes_.append(data); }
+  std::string& bytes() { return bytes_; }
+
+ private:
+  void little_endian(std::uint64_t value, int count) {
+    for (int i = 0; i < count; ++i) bytes_.push_back(static_cast<char>(value >> (8 * i) & 0xff));
+  }
+  std::string bytes_;
+};
+
+// Reads fields in order; every read is bounds-checked, and every problem is a FormatError
+// that names the file.
+class Reader {
+ public:
+  Reader(std::span<const std::uint8_t> bytes, std::string_view file) : bytes_(bytes), file_(file) {}
+
+  [[noreturn]] void fail(const std::string& problem) const {
+    throw FormatError("model file " + file_ + ": " + problem);
+  }
+
+  std::size_t position() const { return position_; }
+  std::size_t remaining() const { return bytes_.size() - position_; }
+
+  std::uint64_t unsigned_integer(std::size_t count, const char* what) {
+    const std::uint8_t* field = take(count, what);
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < count; ++i) value |= std::uint64_t(field[i]) << (8 * i);
+    return value;
+  }
+  void skip(std::size_t count, const char* what) { take(count, what); }
+  std::uint32_t u32(const char* what) {
+    return static_cast<std::uint32_t>(unsigned_integer(4, what));
+  }
+
+  std::string string(const char* what) {
+    const std::size_t length = *take(1, what);
+    const std::uint8_t* text = take(length, what);
+    std::string value(text, text + length);
+    if (!is_storable_name(value))
+      fail("implausible name: the " + std::string(what) + " at byte " +
+           std::to_string(position_ - length - 1) + " is not 1 to 255 printable ASCII characters");
+    return value;
+  }
+
+  float f32() { return std::bit_cast<float>(u32("parameter values")); }
+
+ private:
+  const std::uint8_t* take(std::size_t count, const char* what) {
+    if (count > remaining())
+      fail("truncated: the " + std::string(what) + " at byte " + std::to_string(position_) +
+           " runs past the end of the layer records");
+    const std::uint8_t* field = bytes_.data() + position_;
+    position_ += count;
+    return field;
+  }
+
+  std::span<const std::uint8_t> bytes_;
+  std::string file_;
+  std::size_t position_ = 0;
+};
+
+std::string hex(std::uint32_t value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%08x", value);
+  return text;
+}
+
+std::uint32_t crc32_of(std::span<const std::uint8_t> bytes) {
+  // zlib takes lengths as uInt; a model file is far below 4 GiB, but go in pieces anyway.
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (std::size_t done = 0; done < bytes.size();) {
+    const std::size_t piece = std::min<std::size_t>(bytes.size() - done, 1u << 30);
+    crc = crc32(crc, bytes.data() + done, static_cast<uInt>(piece));
+    done += piece;
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+// Magic, version, announced size and checksum, in that order, so that a message names the
+// most basic problem.
+void check_envelope(std::span<const std::uint8_t> bytes, Reader& reader) {
+  if (bytes.size() >= sizeof magic && !std::equal(magic, magic + sizeof magic, bytes.begin()))
+    reader.fail("bad magic: this is not a Kudzu model file (it does not begin with \"KUDZUMDL\")");
+  if (bytes.size() < header_size + checksum_size)
+    reader.fail("truncated: " + std::to_string(bytes.size()) +
+                " bytes, fewer than the smallest model file (" +
+                std::to_string(header_size + checksum_size) + ")");
+  reader.skip(sizeof magic, "magic");
+  if (const std::uint32_t version = reader.u32("version"); version != format_version)
+    reader.fail("wrong version: the file is version " + std::to_string(version) +
+                ", this Kudzu reads version " + std::to_string(format_version));
+  const std::uint64_t announced = reader.unsigned_integer(8, "file size");
+  if (announced != bytes.size())
+    reader.fail(std::string(announced > bytes.size() ? "truncated" : "trailing bytes") +
+                ": the header announces " + std::to_string(announced) + " bytes, the file has " +
+                std::to_string(bytes.size()));
+  const std::size_t body = bytes.size() - checksum_size;
+  std::uint32_t stored = 0;
+  for (std::size_t i = 0; i < checksum_size; ++i)
+    stored |= std::uint32_t(bytes[body + i]) << (8 * i);
+  if (const std::uint32_t computed = crc32_of(bytes.first(body)); computed != stored)
+    reader.fail("bad checksum: the file stores " + hex(stored) + " but its bytes give " +
+                hex(computed) + " (the file is damaged)");
+}
+
+ParameterSpec read_parameter(Reader& reader) {
+  ParameterSpec spec{reader.string("parameter name"), Shape{}};
+  const std::uint32_t rank = reader.u32("parameter rank");
+  if (rank < 1 || rank > Shape::max_rank)
+    reader.fail("implausible size: parameter '" + spec.name + "' has rank " + std::to_string(rank) +
+                " (1 to 4)");
+  std::size_t dims[Shape::max_rank];
+  for (std::uint32_t axis = 0; axis < rank; ++axis) {
+    const std::uint32_t dim = reader.u32("parameter shape");
+    if (dim < 1 || dim > max_dimension)
+      reader.fail("implausible size: parameter '" + spec.name + "' has a dimension of " +
+                  std::to_string(dim) + " (1 to " + std::to_string(max_dimension) + ")");
+    dims[axis] = dim;
+  }
+  spec.shape = Shape(std::span<const std::size_t>(dims, rank));
+  return spec;
+}
+
+// Kinds, parameter names and shapes, and that each affine layer takes the width the layer
+// before it gives (activations keep the width).
+void check_layer(const LayerSpec& spec, std::optional<std::size_t>& width, Reader& reader) {
+  const std::string layer = spec.kind + " layer '" + spec.name + "'";
+  const std::vector<std::string_view> names = *parameter_names(spec.kind);
+  bool names_match = names.size() == spec.parameters.size();
+  for (std::size_t i = 0; names_match && i < names.size(); ++i)
+    names_match = spec.parameters[i].name == names[i];
+  if (!names_match)
+    reader.fail("shape inconsistency: " + layer + " has " + std::to_string(spec.parameters.size()) +
+                " parameters, not the " + std::to_string(names.size()) + " its kind has");
+  if (spec.kind != "affine") return;
+  const Shape& w = spec.parameters[0].shape;
+  const Shape& b = spec.parameters[1].shape;
+  if (w.rank() != 2 || b != Shape{std::size_t{1}, w.rank() == 2 ? w[1] : 0})
+    reader.fail("shape inconsistency: " + layer + " has w " + w.str() + " and b " + b.str() +
+                " (expected {nin,nout} and {1,nout})");
+  if (width && *width != w[0])
+    reader.fail("shape inconsistency: " + layer + " takes " + std::to_string(w[0]) +
+                " inputs but the layer before it gives " + std::to_string(*width));
+  width = w[1];
+}
+
+std::vector<LayerSpec> read_layers(Reader& reader) {
+  const std::uint32_t count = reader.u32("layer count");
+  if (count > max_layers)
+    reader.fail("implausible size: " + std::to_string(count) + " layers (at most " +
+                std::to_string(max_layers) + ")");
+  std::vector<LayerSpec> layers;
+  std::optional<std::size_t> width;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    LayerSpec spec{reader.string("layer name"), reader.string("layer kind"), {}};
+    if (!parameter_names(spec.kind))
+      reader.fail("unknown layer kind '" + spec.kind + "' (layer " + std::to_string(i + 1) + ", '" +
+                  spec.name + "')");
+    const std::uint32_t parameters = reader.u32("parameter count");
+    if (parameters > parameter_names(spec.kind)->size())
+      reader.fail("shape inconsistency: " + spec.kind + " layer '" + spec.name + "' has " +
+                  std::to_string(parameters) + " parameters");
+    for (std::uint32_t p = 0; p < parameters; ++p)
+      spec.parameters.push_back(read_parameter(reader));
+    check_layer(spec, width, reader);
+    layers.push_back(std::move(spec));
+  }
+  return layers;
+}
+
+Model read_model(std::span<const std::uint8_t> bytes, std::string_view name) {
+  Reader envelope(bytes, name);
+  check_envelope(bytes, envelope);
+  Reader reader(bytes.first(bytes.size() - checksum_size), name);
+  reader.skip(header_size - 4, "header");  // checked above, all but the layer count
+  const std::vector<LayerSpec> specs = read_layers(reader);
+
+  std::uint64_t values = 0;  // at most 4096 layers x 2 parameters x 2^48: no overflow
+  for (const LayerSpec& spec : specs)
+    for (const ParameterSpec& p : spec.parameters) values += p.shape.size();
+  if (values * 4 != reader.remaining())
+    reader.fail("shape inconsistency: the parameter shapes hold " + std::to_string(values) +
+                " values (" + std::to_string(values * 4) + " bytes) but the file has " +
+                std::to_string(reader.remaining()) + " bytes of values");
+
+  std::vector<Layer> layers;
+  for (const LayerSpec& spec : specs) {
+    std::vector<Tensor> tensors;
+    for (const ParameterSpec& p : spec.parameters) {
+      Tensor tensor = Tensor::empty(p.shape);
+      for (std::size_t i = 0; i < tensor.size(); ++i) tensor.data()[i] = reader.f32();
+      tensors.push_back(tensor);
+    }
+    layers.push_back(make_layer(spec, tensors));
+  }
+  return Model(std::move(layers));
+}
+
+// "affine 'third' (w {100,2}, b {1,2})"
+std::string describe(const Layer& layer) {
+  std::string text = std::string(layer.kind()) + " '" + layer.name() + "'";
+  for (std::size_t i = 0; i < layer.parameters().size(); ++i) {
+    const NamedParameter& p = layer.parameters()[i];
+    text += (i ? ", " : " (") + p.name + " " + p.value.shape().str();
+  }
+  return layer.parameters().empty() ? text : text + ")";
+}
+
+}  // namespace
+
+std::string encode_model(const Model& model) {
+  Writer out;
+  out.raw(std::string_view(magic, sizeof magic));
+  out.u32(format_version);
+  out.u64(0);  // the file size, filled in below
+  if (model.layers().size() > max_layers)
+    throw UsageError("save: " + std::to_string(model.layers().size()) +
+                     " layers; a model file holds at most " + std::to_string(max_layers));
+  out.u32(static_cast<std::uint32_t>(model.layers().size()));
+  for (const Layer& layer : model.layers()) {
+    for (std::string_view name : {std::string_view(layer.name()), layer.kind()})
+      if (!is_storable_name(name))
+        throw UsageError("save: the name '" + std::string(name) +
+                         "' cannot be stored: names are 1 to 255 printable ASCII characters");
+    out.string(layer.name());
+    out.string(layer.kind());
+    out.u32(static_cast<std::uint32_t>(layer.parameters().size()));
+    for (const NamedParameter& p : layer.parameters()) {
+      out.string(p.name);
+      out.u32(static_cast<std::uint32_t>(p.value.rank()));
+      for (std::size_t dim : p.value.shape()) out.u32(static_cast<std::uint32_t>(dim));
+    }
+  }
+  for (const NamedParameter& p : model.parameters()) out.floats(p.value);
+
+  std::string& bytes = out.bytes();
+  const std::uint64_t size = bytes.size() + checksum_size;
+  for (int i = 0; i < 8; ++i) bytes[sizeof magic + 4 + i] = static_cast<char>(size >> (8 * i));
+  out.u32(crc32_of({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}));
+  return std::move(bytes);
+}
+
+Model decode_model(std::span<const std::uint8_t> bytes, std::string_view name) {
+  return read_model(bytes, name);
+}
+
+void save(const Model& model, const std::filesystem::path& path) {
+  write_file_atomically(path, encode_model(model));
+}
+
+Model load(const std::filesystem::path& path) {
+  auto fail = [&](const std::string& problem) -> Model {
+    throw FormatError("model file " + path.string() + ": " + problem);
+  };
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error))
+    return fail(error ? "cannot be opened: " + error.message() : "is not a regular file");
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return fail(std::string("cannot be opened: ") + std::strerror(errno));
+  std::vector<std::uint8_t> bytes;
+  std::uint8_t block[1 << 16];
+  while (const std::size_t count = std::fread(block, 1, sizeof block, file))
+    bytes.insert(bytes.end(), block, block + count);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return fail("reading failed");
+  return decode_model(bytes, path.string());
+}
+
+Model load(const std::filesystem::path& path, const Model& expected_architecture) {
+  Model model = load(path);
+  const std::vector<Layer>& found = model.layers();
+  const std::vector<Layer>& expected = expected_architecture.layers();
+  auto fail = [&](const std::string& difference) -> Model {
+    throw FormatError("model file " + path.string() + ": wrong architecture: " + difference);
+  };
+  if (found.size() != expected.size())
+    return fail("it has " + std::to_string(found.size()) + " layers, the expected model " +
+                std::to_string(expected.size()));
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (describe(found[i]) != describe(expected[i]))
+      return fail("layer " + std::to_string(i + 1) + " is " + describe(found[i]) +
+                  ", the expected model has " + describe(expected[i]));
+  return model;
+}
+
+}  // namespace kudzu

@@ -1,0 +1,218 @@
+// Model files: save -> load gives the same predictions, and each kind of damage is a
+// FormatError that names the file and the problem.
+#define BOOST_TEST_MODULE model_file
+#include "kudzu/model_file.hpp"
+
+#include <zlib.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+
+#include "kudzu/autograd.hpp"
+#include "kudzu/error.hpp"
+
+namespace {
+
+using namespace kudzu;
+namespace fs = std::filesystem;
+
+struct TemporaryDirectory {
+  fs::path path =
+      fs::temp_directory_path() / ("kudzu-model-file-" + std::to_string(std::random_device{}()));
+  TemporaryDirectory() { fs::create_directories(path); }
+  ~TemporaryDirectory() { fs::remove_all(path); }
+};
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_bytes(const fs::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary) << bytes;
+}
+
+Model every_kind_of_layer(Rng& rng) {
+  return Model({Affine("first", 6, 5, rng), Relu("relu"), Affine("second", 5, 4, rng), Tanh("tanh"),
+                Affine("third", 4, 3, rng), Softmax("softmax"), Affine("output", 3, 1, rng),
+                Sigmoid("sigmoid")});
+}
+
+// Writes the size field and the checksum that fit the bytes, so that a test can damage what
+// lies between them and reach the checks behind the envelope.
+std::string with_valid_envelope(std::string bytes) {
+  const std::uint64_t size = bytes.size();
+  for (int i = 0; i < 8; ++i) bytes[12 + i] = static_cast<char>(size >> (8 * i));
+  const auto crc = static_cast<std::uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), uInt(bytes.size() - 4)));
+  for (int i = 0; i < 4; ++i) bytes[bytes.size() - 4 + i] = static_cast<char>(crc >> (8 * i));
+  return bytes;
+}
+
+// The offset just after the first occurrence of `field` in the bytes.
+std::size_t after(const std::string& bytes, const std::string& field) {
+  const std::size_t at = bytes.find(field);
+  BOOST_TEST_REQUIRE(at != std::string::npos);
+  return at + field.size();
+}
+
+void set_u32(std::string& bytes, std::size_t offset, std::uint32_t value) {
+  for (int i = 0; i < 4; ++i) bytes[offset + i] = static_cast<char>(value >> (8 * i));
+}
+
+struct Fixture {
+  TemporaryDirectory dir;
+  Rng rng{1};
+  Model model = every_kind_of_layer(rng);
+  fs::path file = dir.path / "model.kudzu";
+  std::string bytes;
+  Fixture() {
+    save(model, file);
+    bytes = read_bytes(file);
+  }
+  // Loading `damaged` fails with a FormatError naming the file and containing `problem`.
+  void check_rejected(const std::string& damaged, const std::string& problem) {
+    const fs::path path = dir.path / "damaged.kudzu";
+    write_bytes(path, damaged);
+    BOOST_CHECK_EXCEPTION(load(path), FormatError, [&](const FormatError& e) {
+      const std::string message = e.what();
+      BOOST_TEST_INFO("message: " << message);
+      return message.find(path.string()) != std::string::npos &&
+             message.find(problem) != std::string::npos;
+    });
+  }
+};
+
+BOOST_FIXTURE_TEST_CASE(a_loaded_model_predicts_exactly_what_the_saved_one_did, Fixture) {
+  const Model loaded = load(file);
+  BOOST_TEST_REQUIRE(loaded.layers().size() == model.layers().size());
+  for (std::size_t i = 0; i < model.layers().size(); ++i) {
+    BOOST_TEST(loaded.layers()[i].name() == model.layers()[i].name());
+    BOOST_TEST(loaded.layers()[i].kind() == model.layers()[i].kind());
+  }
+  NoGrad no_grad;
+  const Tensor x = Tensor::randn({9, 6}, rng);
+  BOOST_TEST(loaded(x).to_vector() == model(x).to_vector(), boost::test_tools::per_element());
+  BOOST_TEST(loaded.parameters()[0].value.requires_grad());
+  BOOST_TEST(encode_model(loaded) == bytes);
+}
+
+BOOST_FIXTURE_TEST_CASE(saving_replaces_the_file_and_leaves_no_temporary_behind, Fixture) {
+  Tensor w = model.parameters()[0].value;
+  w.fill_(0.25f);
+  save(model, file);
+  BOOST_TEST(load(file).parameters()[0].value(0, 0) == 0.25f);
+  BOOST_TEST(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+  BOOST_CHECK_THROW(save(Model({Relu("tab\there")}), dir.path / "bad.kudzu"), UsageError);
+  BOOST_CHECK_THROW(save(model, dir.path / "no-such-directory" / "m.kudzu"), Error);
+}
+
+BOOST_FIXTURE_TEST_CASE(loading_against_an_architecture_checks_it, Fixture) {
+  Rng other(2);
+  BOOST_TEST(load(file, every_kind_of_layer(other)).layers().size() == 8u);
+  const Model wider({Affine("first", 6, 7, other), Relu("relu"), Affine("second", 7, 4, other),
+                     Tanh("tanh"), Affine("third", 4, 3, other), Softmax("softmax"),
+                     Affine("output", 3, 1, other), Sigmoid("sigmoid")});
+  BOOST_CHECK_EXCEPTION(load(file, wider), FormatError, [](const FormatError& e) {
+    return std::string(e.what()).find(
+               "wrong architecture: layer 1 is affine 'first' (w {6,5}, "
+               "b {1,5}), the expected model has affine 'first' (w {6,7}, "
+               "b {1,7})") != std::string::npos;
+  });
+  BOOST_CHECK_EXCEPTION(load(file, model.slice(0, 4)), FormatError, [](const FormatError& e) {
+    return std::string(e.what()).find("wrong architecture: it has 8 layers") != std::string::npos;
+  });
+}
+
+BOOST_FIXTURE_TEST_CASE(a_truncated_file_is_rejected, Fixture) {
+  check_rejected("", "truncated: 0 bytes");
+  check_rejected(bytes.substr(0, 10), "truncated");
+  check_rejected(bytes.substr(0, bytes.size() / 2), "truncated: the header announces");
+  check_rejected(bytes.substr(0, bytes.size() - 1), "truncated");
+  check_rejected(bytes + "x", "trailing bytes");
+  BOOST_CHECK_EXCEPTION(load(dir.path / "missing.kudzu"), FormatError, [](const FormatError& e) {
+    return std::string(e.what()).find("cannot be opened") != std::string::npos;
+  });
+}
+
+BOOST_FIXTURE_TEST_CASE(a_file_of_another_kind_or_version_is_rejected, Fixture) {
+  std::string other = bytes;
+  other[0] = 'k';
+  check_rejected(other, "bad magic");
+  check_rejected("GIF89a, not a model at all", "bad magic");
+  std::string newer = bytes;
+  set_u32(newer, 8, 2);
+  check_rejected(newer, "wrong version: the file is version 2, this Kudzu reads version 1");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_corrupted_byte_fails_the_checksum, Fixture) {
+  for (std::size_t at : {std::size_t{25}, bytes.size() / 2, bytes.size() - 5}) {
+    std::string corrupted = bytes;
+    corrupted[at] ^= 0x10;
+    check_rejected(corrupted, "bad checksum");
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(an_unknown_layer_kind_is_rejected, Fixture) {
+  std::string damaged = bytes;
+  damaged[after(damaged, "\x04tanh\x04") + 3] = 'x';  // the kind "tanh" becomes "tanx"
+  check_rejected(with_valid_envelope(damaged), "unknown layer kind 'tanx' (layer 4, 'tanh')");
+}
+
+BOOST_FIXTURE_TEST_CASE(inconsistent_shapes_are_rejected, Fixture) {
+  // second.w {5,4} -> {6,4}: it no longer takes what "first" gives.
+  std::string unchained = bytes;
+  set_u32(unchained,
+          after(unchained,
+                "\x06second\x06"
+                "affine") +
+              4 + 2 + 4,
+          6);
+  check_rejected(with_valid_envelope(unchained),
+                 "shape inconsistency: affine layer 'second' takes 6 inputs but the layer before "
+                 "it gives 5");
+  // first.b {1,5} -> {1,3}: not the width of first.w.
+  std::string bias = bytes;
+  const std::string first_bias_rows(
+      "\x01"
+      "b\x02\0\0\0\x01\0\0\0",
+      10);  // "b", rank 2, 1
+  set_u32(bias, after(bias, first_bias_rows), 3);
+  check_rejected(with_valid_envelope(bias), "shape inconsistency: affine layer 'first' has w");
+  // Four bytes of values fewer than the shapes announce.
+  std::string short_values = bytes;
+  short_values.erase(short_values.size() - 8, 4);
+  check_rejected(with_valid_envelope(short_values),
+                 "shape inconsistency: the parameter shapes hold");
+}
+
+BOOST_FIXTURE_TEST_CASE(implausible_sizes_are_rejected_before_anything_is_allocated, Fixture) {
+  std::string many_layers = bytes;
+  set_u32(many_layers, 20, 1000000);
+  check_rejected(with_valid_envelope(many_layers), "implausible size: 1000000 layers");
+  std::string huge_dimension = bytes;
+  set_u32(huge_dimension,
+          after(huge_dimension,
+                "\x05"
+                "first\x06"
+                "affine") +
+              4 + 2 + 4,
+          0xffffffffu);
+  check_rejected(with_valid_envelope(huge_dimension),
+                 "implausible size: parameter 'w' has a dimension of 4294967295");
+  std::string deep = bytes;
+  set_u32(deep,
+          after(deep,
+                "\x05"
+                "first\x06"
+                "affine") +
+              4 + 2,
+          9);
+  check_rejected(with_valid_envelope(deep), "implausible size: parameter 'w' has rank 9");
+}
+
+}  // namespace
