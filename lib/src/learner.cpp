@@ -91,8 +91,10 @@ std::size_t Learner::train_loop(Dataloader& dl) {
 
   // Parameters from the last step with a finite loss, for the NaN guard: buffers made once.
   std::vector<Tensor> last_good;
-  for (const NamedParameter& p : model_.parameters()) last_good.push_back(p.value.clone());
-  clear_tape();  // the clones above were recorded; nothing is to be differentiated yet
+  {
+    NoGrad plain_copies;
+    for (const NamedParameter& p : model_.parameters()) last_good.push_back(p.value.clone());
+  }
   model_.zero_grad();
 
   bool stop = !notify([](Callback& c) { return c.fit_start(); });
