@@ -1,4 +1,6 @@
 #define BOOST_TEST_MODULE metrics
+#include "kudzu/metrics.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <filesystem>
@@ -7,7 +9,6 @@
 
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
-#include "kudzu/metrics.hpp"
 
 using namespace kudzu;
 namespace fs = std::filesystem;
@@ -40,7 +41,8 @@ BOOST_AUTO_TEST_CASE(metrics_round_trip_exactly) {
   const std::vector<EpochMetrics> rows = {{"nn", 0, 0.6931471805599453, 0.5678, 0.9, 0.125},
                                           {"lr", 199, 1e-7, 1.0, 0.96622983870967738, 12.5}};
   write_metrics_csv(dir.path / "metrics.csv", rows);
-  BOOST_TEST(read_text(dir.path / "metrics.csv").rfind("model,epoch,loss,train_acc,test_acc,seconds\n", 0) == 0u);
+  BOOST_TEST(read_text(dir.path / "metrics.csv")
+                 .rfind("model,epoch,loss,train_acc,test_acc,seconds\n", 0) == 0u);
   const auto back = read_metrics_csv(dir.path / "metrics.csv");
   BOOST_TEST_REQUIRE(back.size() == 2u);
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -67,19 +69,24 @@ BOOST_AUTO_TEST_CASE(damaged_csv_is_a_data_error_naming_file_and_line) {
   TempDir dir;
   const fs::path file = dir.path / "metrics.csv";
   write_text(file, "model,epoch,loss\nnn,0,1\n");
-  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError,
-                        [](const DataError& e) { return message_contains(e, "line 1: expected the header"); });
+  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
+    return message_contains(e, "line 1: expected the header");
+  });
   write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,0,0.5,0.9,0.9\n");
-  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError,
-                        [](const DataError& e) { return message_contains(e, "line 2: expected 6 fields, found 5"); });
+  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
+    return message_contains(e, "line 2: expected 6 fields, found 5");
+  });
   write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,0,abc,0.9,0.9,1\n");
-  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError,
-                        [](const DataError& e) { return message_contains(e, "'abc' is not a number"); });
+  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
+    return message_contains(e, "'abc' is not a number");
+  });
   write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1.5,0.5,0.9,0.9,1\n");
-  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError,
-                        [](const DataError& e) { return message_contains(e, "not a whole number"); });
-  BOOST_CHECK_EXCEPTION(read_metrics_csv(dir.path / "missing.csv"), DataError,
-                        [](const DataError& e) { return message_contains(e, "missing.csv: cannot open"); });
+  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
+    return message_contains(e, "not a whole number");
+  });
+  BOOST_CHECK_EXCEPTION(
+      read_metrics_csv(dir.path / "missing.csv"), DataError,
+      [](const DataError& e) { return message_contains(e, "missing.csv: cannot open"); });
 }
 
 BOOST_AUTO_TEST_CASE(atomic_write_keeps_the_old_file_on_failure) {
@@ -95,7 +102,8 @@ BOOST_AUTO_TEST_CASE(atomic_write_keeps_the_old_file_on_failure) {
                         [](const Error& e) { return message_contains(e, "occupied"); });
   BOOST_CHECK_THROW(write_file_atomically(dir.path / "no" / "such" / "dir.txt", "x"), Error);
   std::size_t entries = 0;
-  for (const auto& entry : fs::directory_iterator(dir.path)) entries += entry.path().filename().string().find(".tmp-") != std::string::npos;
+  for (const auto& entry : fs::directory_iterator(dir.path))
+    entries += entry.path().filename().string().find(".tmp-") != std::string::npos;
   BOOST_TEST(entries == 0u);
 }
 

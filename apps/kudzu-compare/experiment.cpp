@@ -1,0 +1,75 @@
+#include "experiment.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "kudzu/data.hpp"
+#include "kudzu/learner.hpp"
+#include "kudzu/loss.hpp"
+#include "kudzu/optim.hpp"
+
+namespace kudzu::compare {
+namespace {
+
+// Rows per forward pass when evaluating (under NoGrad); accuracies do not depend on it.
+constexpr std::size_t evaluation_batch_size = 2000;
+
+std::unique_ptr<Optimizer> make_optimizer(const Options& options) {
+  if (options.optimizer == "momentum") return std::make_unique<Momentum>(options.learning_rate);
+  if (options.optimizer == "adam") return std::make_unique<Adam>(options.learning_rate);
+  return std::make_unique<GD>(options.learning_rate);
+}
+
+}  // namespace
+
+Model make_network(std::size_t features, Rng& rng) {
+  return Model({Affine("first", features, 100, rng), Relu("relu"), Affine("second", 100, 100, rng),
+                Relu("relu"), Affine("third", 100, 2, rng), Affine("output", 2, 1, rng),
+                Sigmoid("sigmoid")});
+}
+
+Model make_regression(std::size_t features, Rng& rng) {
+  return Model({Affine("linear", features, 1, rng), Sigmoid("sigmoid")});
+}
+
+ModelRun train_model(std::string key, std::string title, Model model, const DigitPair& data,
+                     const Options& options) {
+  ModelRun run{std::move(key), std::move(title), model, {}, {}};
+  const Data train_data(data.x_train, data.y_train);
+  const Data test_data(data.x_test, data.y_test);
+  // The same seed for both models: they see the same batches in the same order.
+  Sampler sampler(train_data, options.batch_size, /*shuffle=*/true, options.seed);
+  Dataloader train_dl(train_data, sampler);
+  BCE loss;
+  const std::unique_ptr<Optimizer> optimizer = make_optimizer(options);
+  Learner learner(loss, model, *optimizer, options.epochs);
+  learner.set_progress(options.progress && !options.quiet);
+  AccCallback acc(learner, evaluation_batch_size, test_data);
+  acc.set_output(options.quiet ? nullptr : &std::cout);
+  if (!options.quiet) std::cout << "\n" << run.title << "\n";
+  learner.set_callbacks({&acc});
+
+  const auto start = std::chrono::steady_clock::now();
+  learner.train_loop(train_dl);
+  run.train_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const std::size_t batches = train_dl.num_batches();
+  for (std::size_t epoch = 0; epoch < acc.losses.size(); ++epoch)
+    run.epochs.push_back({run.key, static_cast<int>(epoch), acc.losses[epoch],
+                          acc.accuracies[epoch], acc.test_accuracies[epoch],
+                          acc.epoch_seconds[epoch]});
+  for (std::size_t i = 0; i < acc.batch_losses.size(); ++i)
+    run.batches.push_back({run.key, static_cast<int>(i / batches), static_cast<int>(i % batches),
+                           acc.batch_losses[i]});
+  const std::size_t train_rows = train_data.size(), test_rows = test_data.size();
+  run.final_loss = acc.losses.back();
+  run.train_accuracy = acc.accuracies.back();
+  run.test_accuracy = acc.test_accuracies.back();
+  run.combined_accuracy = (run.train_accuracy * train_rows + run.test_accuracy * test_rows) /
+                          static_cast<double>(train_rows + test_rows);
+  return run;
+}
+
+}  // namespace kudzu::compare

@@ -1,0 +1,33 @@
+// Training one model of the comparison and collecting its figures.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kudzu/metrics.hpp"
+#include "kudzu/mnist.hpp"
+#include "kudzu/nn.hpp"
+#include "options.hpp"
+
+namespace kudzu::compare {
+
+// The original network, 784-100-100-2-1, and the logistic-regression baseline, 784-1.
+Model make_network(std::size_t features, Rng& rng);
+Model make_regression(std::size_t features, Rng& rng);
+
+struct ModelRun {
+  std::string key;    // "nn" or "lr": the name in files
+  std::string title;  // "network" or "logistic regression": the name in reports
+  Model model;
+  std::vector<EpochMetrics> epochs;
+  std::vector<BatchLoss> batches;
+  double train_seconds = 0;  // training and per-epoch evaluation
+  double train_accuracy = 0, test_accuracy = 0, combined_accuracy = 0, final_loss = 0;
+};
+
+// Trains `model` with the options' optimizer, epochs, batch size and seed (so both models
+// see the same batches in the same order), evaluating train and test sets every epoch.
+ModelRun train_model(std::string key, std::string title, Model model, const DigitPair& data,
+                     const Options& options);
+
+}  // namespace kudzu::compare

@@ -1,0 +1,225 @@
+// kudzu-compare: the original Kudzu experiment. Trains the network and the logistic
+// regression on two MNIST digits, reports how they compare, and writes metrics, models
+// and figures into --out. `kudzu-compare --help` lists the options.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "experiment.hpp"
+#include "figure_data.hpp"
+#include "kudzu/blas.hpp"
+#include "kudzu/error.hpp"
+#include "kudzu/files.hpp"
+#include "kudzu/model_file.hpp"
+#include "options.hpp"
+#include "staged_output.hpp"
+
+namespace fs = std::filesystem;
+using namespace kudzu;
+using namespace kudzu::compare;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::size_t count_digit(const std::vector<std::uint8_t>& digits, int digit) {
+  return static_cast<std::size_t>(std::count(digits.begin(), digits.end(), digit));
+}
+
+std::string describe_split(const std::vector<std::uint8_t>& digits, const Options& options) {
+  return std::to_string(digits.size()) + " (" +
+         std::to_string(count_digit(digits, options.first_digit)) + " " +
+         std::to_string(options.first_digit) + "s, " +
+         std::to_string(count_digit(digits, options.second_digit)) + " " +
+         std::to_string(options.second_digit) + "s)";
+}
+
+void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas) {
+  std::ostringstream learning_rate;
+  learning_rate << options.learning_rate;
+  std::cout << "Kudzu: " << options.first_digit << "s (label 1) against " << options.second_digit
+            << "s (label 0)\n"
+            << "  data    " << options.data_dir.string() << ": train "
+            << describe_split(data.digits_train, options) << ", test "
+            << describe_split(data.digits_test, options) << "\n"
+            << "  config  " << options.epochs << " epochs, batch " << options.batch_size << ", "
+            << options.optimizer << " lr " << learning_rate.str() << ", seed " << options.seed
+            << "\n"
+            << "  BLAS    " << describe(blas) << "\n";
+  if (const std::string advice = blas_advice(blas); !advice.empty())
+    std::cout << "  " << advice << "\n";
+  std::cout << std::flush;
+}
+
+void print_comparison(const std::vector<ModelRun>& runs) {
+  std::printf("\n%-20s %6s %11s %8s %8s %11s %9s\n", "model", "epochs", "final loss", "train",
+              "test", "train+test", "seconds");
+  for (const ModelRun& run : runs)
+    std::printf("%-20s %6zu %11.4g %8.4f %8.4f %11.4f %9.1f\n", run.title.c_str(),
+                run.epochs.size(), run.final_loss, run.train_accuracy, run.test_accuracy,
+                run.combined_accuracy, run.train_seconds);
+  std::fflush(stdout);
+}
+
+Json summary_json(const Options& options, const DigitPair& data, const std::vector<ModelRun>& runs,
+                  const BlasInfo& blas, double total_seconds) {
+  Json::Object models;
+  for (const ModelRun& run : runs)
+    models.emplace_back(run.key, Json::Object{{"title", run.title},
+                                              {"epochs", run.epochs.size()},
+                                              {"final_loss", run.final_loss},
+                                              {"train_accuracy", run.train_accuracy},
+                                              {"test_accuracy", run.test_accuracy},
+                                              {"combined_accuracy", run.combined_accuracy},
+                                              {"train_seconds", run.train_seconds}});
+  Json::Array model_keys;
+  for (const ModelRun& run : runs) model_keys.emplace_back(run.key);
+  const Json::Object config = {{"data", options.data_dir.string()},
+                               {"digits", Json::Array{options.first_digit, options.second_digit}},
+                               {"epochs", options.epochs},
+                               {"learning_rate", static_cast<double>(options.learning_rate)},
+                               {"batch_size", options.batch_size},
+                               {"optimizer", options.optimizer},
+                               {"seed", static_cast<long long>(options.seed)},
+                               {"models", model_keys}};
+  return Json(Json::Object{{"config", config},
+                           {"data", Json::Object{{"train", data.digits_train.size()},
+                                                 {"test", data.digits_test.size()}}},
+                           {"models", models},
+                           {"blas", Json::Object{{"core", blas.core}, {"threads", blas.threads}}},
+                           {"cpu", blas.cpu},
+                           {"total_seconds", total_seconds}});
+}
+
+// Metrics of every run, in the order trained.
+void collect(const std::vector<ModelRun>& runs, std::vector<EpochMetrics>& epochs,
+             std::vector<BatchLoss>& batches) {
+  for (const ModelRun& run : runs) {
+    epochs.insert(epochs.end(), run.epochs.begin(), run.epochs.end());
+    batches.insert(batches.end(), run.batches.begin(), run.batches.end());
+  }
+}
+
+const ModelRun* find_run(const std::vector<ModelRun>& runs, const std::string& key) {
+  for (const ModelRun& run : runs)
+    if (run.key == key) return &run;
+  return nullptr;
+}
+
+std::optional<Model> model_of(const ModelRun* run) {
+  return run ? std::optional<Model>(run->model) : std::nullopt;
+}
+
+void report_written(const fs::path& dir, const std::vector<std::string>& names,
+                    const Options& options) {
+  if (options.quiet) return;
+  std::cout << "\nwrote into " << dir.string() << ":";
+  for (const std::string& name : names) std::cout << " " << name;
+  std::cout << "\n";
+}
+
+int run(const Options& options) {
+  const auto start = Clock::now();
+  if (options.threads > 0) set_blas_threads(options.threads);
+  StagedOutput output(options.out_dir);  // fails here, before training, if --out is unusable
+  const DigitPair data =
+      load_digit_pair(options.data_dir, options.first_digit, options.second_digit);
+  const std::size_t train_rows = data.digits_train.size();
+  if (options.batch_size > train_rows)
+    throw OptionsError("--batch-size: " + std::to_string(options.batch_size) +
+                       " is larger than the training set (" + std::to_string(train_rows) +
+                       " images)");
+  const BlasInfo blas = blas_info();
+  if (!options.quiet) print_banner(options, data, blas);
+
+  std::vector<ModelRun> runs;
+  const std::size_t features = data.x_train.shape()[1];
+  if (options.train_network) {
+    Rng rng(options.seed);
+    runs.push_back(train_model("nn", "network", make_network(features, rng), data, options));
+  }
+  if (options.train_regression) {
+    Rng rng(options.seed);
+    runs.push_back(
+        train_model("lr", "logistic regression", make_regression(features, rng), data, options));
+  }
+  print_comparison(runs);
+
+  std::vector<EpochMetrics> epochs;
+  std::vector<BatchLoss> batches;
+  collect(runs, epochs, batches);
+  const fs::path& staging = output.staging();
+  write_metrics_csv(staging / "metrics.csv", epochs);
+  write_batch_losses_csv(staging / "batch_losses.csv", batches);
+  for (const ModelRun& run : runs) save(run.model, staging / (run.key + ".kudzu"));
+  draw_figures(collect_figure_data(data, options.first_digit, options.second_digit,
+                                   model_of(find_run(runs, "nn")), model_of(find_run(runs, "lr")),
+                                   epochs, batches),
+               staging);
+  write_file_atomically(staging / "summary.json",
+                        summary_json(options, data, runs, blas, seconds_since(start)).dump());
+  report_written(options.out_dir, output.commit(), options);
+  return 0;
+}
+
+// The digits a finished run was made with, from its summary.json.
+std::pair<int, int> run_digits(const fs::path& summary) {
+  std::ifstream in(summary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string json = text.str();
+  int first = -1, second = -1;
+  const std::size_t at = json.find("\"digits\": [");
+  if (!in || at == std::string::npos ||
+      std::sscanf(json.c_str() + at, "\"digits\": [%d, %d]", &first, &second) != 2)
+    throw DataError(summary.string() +
+                    ": no \"digits\" entry; is this a kudzu-compare run directory?");
+  return {first, second};
+}
+
+int replot(const Options& options) {
+  const fs::path& dir = *options.replot_dir;
+  const auto [first_digit, second_digit] = run_digits(dir / "summary.json");
+  const std::vector<EpochMetrics> epochs = read_metrics_csv(dir / "metrics.csv");
+  const std::vector<BatchLoss> batches = read_batch_losses_csv(dir / "batch_losses.csv");
+  auto load_if_present = [&](const char* name) {
+    return fs::exists(dir / name) ? std::optional<Model>(load(dir / name)) : std::nullopt;
+  };
+  const std::optional<Model> network = load_if_present("nn.kudzu");
+  const std::optional<Model> regression = load_if_present("lr.kudzu");
+  const DigitPair data = load_digit_pair(options.data_dir, first_digit, second_digit);
+  StagedOutput output(dir);
+  draw_figures(
+      collect_figure_data(data, first_digit, second_digit, network, regression, epochs, batches),
+      output.staging());
+  report_written(dir, output.commit(), options);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  std::string help;
+  try {
+    if (parse_options(argc, argv, options, help) == Parsed::help) {
+      std::cout << help;
+      return 0;
+    }
+    return options.replot_dir ? replot(options) : run(options);
+  } catch (const OptionsError& error) {
+    std::cerr << "kudzu-compare: " << error.what()
+              << "\nTry 'kudzu-compare --help' for the options and their defaults.\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "kudzu-compare: " << error.what() << "\n";
+    return 1;
+  }
+}

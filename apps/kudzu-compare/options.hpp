@@ -1,0 +1,43 @@
+// Command-line options of kudzu-compare, parsed and validated in one place so that the
+// app and its tests agree on every default and every rejected value.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kudzu::compare {
+
+struct Options {
+  std::filesystem::path data_dir = "data/mnist";
+  std::filesystem::path out_dir = "runs/latest";
+  int first_digit = 3;   // labelled 1
+  int second_digit = 8;  // labelled 0
+  int epochs = 200;
+  float learning_rate = 0.001f;
+  std::size_t batch_size = 50;
+  std::string optimizer = "gd";  // gd | momentum | adam
+  std::uint64_t seed = 42;
+  bool train_network = true;     // --models nn
+  bool train_regression = true;  // --models lr
+  int threads = 0;               // BLAS threads; 0 keeps OpenBLAS's own choice
+  bool progress = true;
+  bool quiet = false;
+  std::optional<std::filesystem::path> replot_dir;  // redraw a finished run, no training
+};
+
+// Bad command-line use: the app prints the message and a usage hint, and exits 2.
+struct OptionsError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class Parsed { run, help };
+
+// Fills `options` from argv; returns Parsed::help when --help was asked for (the help text
+// is then in `help`). Throws OptionsError naming the option and the bad value.
+Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help);
+
+}  // namespace kudzu::compare

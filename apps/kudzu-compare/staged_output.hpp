@@ -1,0 +1,32 @@
+// An output directory that a failed run leaves as it was: files are written into a
+// staging directory inside it and moved into place only when the whole run succeeded.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kudzu::compare {
+
+class StagedOutput {
+ public:
+  // Creates `out` if needed and a staging directory inside it; throws kudzu::Error naming
+  // the directory when it cannot be written, before any work is done.
+  explicit StagedOutput(std::filesystem::path out);
+  ~StagedOutput();  // removes the staging directory and whatever is still in it
+  StagedOutput(const StagedOutput&) = delete;
+  StagedOutput& operator=(const StagedOutput&) = delete;
+
+  // Where to write: a file staged as staging() / name lands at out / name.
+  const std::filesystem::path& staging() const { return staging_; }
+  const std::filesystem::path& out() const { return out_; }
+  // Renames every staged file into `out`, replacing files of the same name (one atomic
+  // rename each), and returns their names in alphabetical order.
+  std::vector<std::string> commit();
+
+ private:
+  std::filesystem::path out_;
+  std::filesystem::path staging_;
+};
+
+}  // namespace kudzu::compare

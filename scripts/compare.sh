@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The main job: installs what is missing, fetches and verifies MNIST, builds, and runs
+# kudzu-compare (the network against the logistic regression on 3s and 8s). Arguments go
+# to kudzu-compare unchanged; `scripts/compare.sh --help` lists them.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# --help needs neither data nor a training run, but it does need the program.
+if ! scripts/setup.sh --check >/dev/null 2>&1 || [[ ! -x build/bin/kudzu-compare ]]; then
+  scripts/setup.sh
+fi
+if ! build_log=$(cmake --build build -j"$(nproc)" --target kudzu-compare 2>&1); then
+  echo "$build_log" >&2
+  echo "compare.sh: building kudzu-compare failed (output above)" >&2
+  exit 1
+fi
+
+# Fetch the data only when the run will read it from the default place.
+uses_default_data=true
+for arg in "$@"; do
+  case "$arg" in
+    --data|--data=*|-h|--help) uses_default_data=false ;;
+  esac
+done
+if $uses_default_data; then
+  scripts/fetch-mnist.sh data/mnist
+fi
+
+exec build/bin/kudzu-compare "$@"

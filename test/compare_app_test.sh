@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# kudzu-compare as a user meets it: bad command lines, missing data, an unusable output
+# directory, and a short real run whose files are then checked and replotted.
+# Usage: compare_app_test.sh KUDZU_COMPARE DATA_DIR
+# Exits 77 (skipped) when DATA_DIR has no MNIST files: scripts/test.sh fetches them.
+set -uo pipefail
+
+app=$1
+data=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+check() {  # check DESCRIPTION COMMAND...
+  local description=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $description" >&2
+  fi
+}
+
+# Runs the app, keeping its exit status, stdout and stderr.
+run() {
+  "$app" "$@" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+}
+
+stderr_has() { grep -q -- "$1" "$work/stderr"; }
+one_stderr_line() { [[ $(grep -c . "$work/stderr") -le 2 ]]; }
+
+# --help lists the options with defaults and exits 0.
+run --help
+check "--help exits 0" test "$status" -eq 0
+check "--help lists --optimizer with its default" grep -q -- "--optimizer.*gd" "$work/stdout"
+
+# Bad command lines: a usage message on stderr, exit 2, nothing written.
+for bad in "--epochs 0" "--lr nan" "--batch-size 0" "--digits 3,x" "--digits 3,3" \
+           "--optimizer sgd" "--models svm" "--no-such-option"; do
+  # shellcheck disable=SC2086  # each case is several words on purpose
+  run $bad --out "$work/bad-options"
+  check "'$bad' exits 2" test "$status" -eq 2
+  check "'$bad' says what is wrong in a line or two" one_stderr_line
+  check "'$bad' writes nothing" test ! -e "$work/bad-options"
+done
+
+# No data: one line naming the fetch script, exit 1.
+run --data "$work/no-data" --out "$work/no-data-out" --epochs 1
+check "missing data exits 1" test "$status" -eq 1
+check "missing data names scripts/fetch-mnist.sh" stderr_has "scripts/fetch-mnist.sh"
+check "missing data: one line" one_stderr_line
+
+if [[ ! -f "$data/train-images-idx3-ubyte" && ! -f "$data/train-images-idx3-ubyte.gz" ]]; then
+  echo "no MNIST files in $data (scripts/fetch-mnist.sh fetches them): skipping the real runs"
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 ]] && exit 77 || exit 1
+fi
+
+# An output directory that cannot be written fails before training.
+touch "$work/a-file"
+run --data "$data" --out "$work/a-file/out" --epochs 1
+check "unusable --out exits 1" test "$status" -eq 1
+check "unusable --out is named" stderr_has "a-file/out"
+check "unusable --out: no training started" test ! -s "$work/stdout"
+
+# A batch larger than the training set is bad use.
+run --data "$data" --out "$work/big-batch" --batch-size 100000 --epochs 1
+check "a batch larger than the data exits 2" test "$status" -eq 2
+check "a batch larger than the data is explained" stderr_has "larger than the training set"
+
+# A short real run.
+out="$work/run"
+mkdir -p "$out"
+echo "keep me" >"$out/notes.txt"
+# One BLAS thread, as ctest runs two tests at once on two cores; Adam, as two epochs of
+# plain GD at lr 0.001 are too few to say much about either model.
+run --data "$data" --out "$out" --epochs 2 --optimizer adam --threads 1 --no-progress
+check "a 2-epoch run exits 0" test "$status" -eq 0
+for file in metrics.csv batch_losses.csv summary.json nn.kudzu lr.kudzu samples.png \
+            accuracy.png loss.png batch_loss.png embedding.png contour.png sigmoid3d.png \
+            compare.png misclassified.png lr_weights.png; do
+  check "the run writes $file" test -s "$out/$file"
+done
+check "the run keeps a user's file" grep -q "keep me" "$out/notes.txt"
+check "no staging directory is left" test -z "$(find "$out" -name '.staging-*')"
+check "metrics.csv has its columns" test "$(head -1 "$out/metrics.csv")" = "model,epoch,loss,train_acc,test_acc,seconds"
+check "metrics.csv has 2 epochs per model" test "$(grep -c '^nn,' "$out/metrics.csv")" -eq 2 -a "$(grep -c '^lr,' "$out/metrics.csv")" -eq 2
+check "batch_losses.csv has its columns" test "$(head -1 "$out/batch_losses.csv")" = "model,epoch,batch,loss"
+check "batch_losses.csv has 240 batches per epoch" test "$(grep -c '^nn,1,' "$out/batch_losses.csv")" -eq 240
+for key in '"config"' '"digits": \[3, 8\]' '"models"' '"nn"' '"lr"' '"final_loss"' \
+           '"train_accuracy"' '"test_accuracy"' '"combined_accuracy"' '"train_seconds"' \
+           '"epochs"' '"blas"' '"core"' '"threads"' '"cpu"'; do
+  check "summary.json has $key" grep -q "$key" "$out/summary.json"
+done
+# After two epochs both models are well past chance: every accuracy of the last epoch > 0.85.
+check "accuracies rise above 0.85" awk -F, 'NR > 1 && $2 == 1 && ($4 <= 0.85 || $5 <= 0.85) { bad = 1 } END { exit bad }' "$out/metrics.csv"
+check "the comparison table is printed" grep -q "logistic regression" "$work/stdout"
+
+# Replot redraws every figure from the run directory without training.
+rm "$out"/*.png
+run --replot "$out" --data "$data"
+check "--replot exits 0" test "$status" -eq 0
+check "--replot redraws the figures" test -s "$out/contour.png" -a -s "$out/compare.png" -a -s "$out/lr_weights.png"
+check "--replot does not train" bash -c "! grep -q 'epoch 1/' '$work/stdout'"
+
+# A failing run leaves the previous run's files as they were.
+cp "$out/metrics.csv" "$work/metrics-before.csv"
+run --data "$work/no-data" --out "$out" --epochs 1
+check "a failing run exits 1" test "$status" -eq 1
+check "a failing run leaves metrics.csv alone" cmp -s "$out/metrics.csv" "$work/metrics-before.csv"
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

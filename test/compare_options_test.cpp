@@ -1,0 +1,112 @@
+#define BOOST_TEST_MODULE compare_options
+#include <boost/test/unit_test.hpp>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "options.hpp"
+
+using kudzu::compare::Options;
+using kudzu::compare::OptionsError;
+using kudzu::compare::parse_options;
+using kudzu::compare::Parsed;
+
+namespace {
+
+Parsed parse(std::initializer_list<const char*> arguments, Options& options) {
+  std::vector<const char*> argv = {"kudzu-compare"};
+  argv.insert(argv.end(), arguments);
+  std::string help;
+  return parse_options(static_cast<int>(argv.size()), argv.data(), options, help);
+}
+
+// The message of the OptionsError that parsing `arguments` throws ("" when none is thrown).
+std::string rejection(std::initializer_list<const char*> arguments) {
+  Options options;
+  try {
+    parse(arguments, options);
+  } catch (const OptionsError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(defaults_are_the_original_experiment) {
+  Options options;
+  BOOST_TEST((parse({}, options) == Parsed::run));
+  BOOST_TEST(options.data_dir == "data/mnist");
+  BOOST_TEST(options.out_dir == "runs/latest");
+  BOOST_TEST(options.first_digit == 3);
+  BOOST_TEST(options.second_digit == 8);
+  BOOST_TEST(options.epochs == 200);
+  BOOST_TEST(options.learning_rate == 0.001f);
+  BOOST_TEST(options.batch_size == 50u);
+  BOOST_TEST(options.optimizer == "gd");
+  BOOST_TEST(options.seed == 42u);
+  BOOST_TEST(options.train_network);
+  BOOST_TEST(options.train_regression);
+  BOOST_TEST(options.threads == 0);
+  BOOST_TEST(options.progress);
+  BOOST_TEST(!options.quiet);
+  BOOST_TEST(!options.replot_dir.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(every_option_is_read) {
+  Options options;
+  parse({"--data",   "d",   "--out",        "o",  "--digits",      "1,7",    "--epochs", "3",
+         "--lr",     "0.5", "--batch-size", "10", "--optimizer",   "adam",   "--seed",   "7",
+         "--models", "lr",  "--threads",    "2",  "--no-progress", "--quiet"},
+        options);
+  BOOST_TEST(options.data_dir == "d");
+  BOOST_TEST(options.out_dir == "o");
+  BOOST_TEST(options.first_digit == 1);
+  BOOST_TEST(options.second_digit == 7);
+  BOOST_TEST(options.epochs == 3);
+  BOOST_TEST(options.learning_rate == 0.5f);
+  BOOST_TEST(options.batch_size == 10u);
+  BOOST_TEST(options.optimizer == "adam");
+  BOOST_TEST(options.seed == 7u);
+  BOOST_TEST(!options.train_network);
+  BOOST_TEST(options.train_regression);
+  BOOST_TEST(options.threads == 2);
+  BOOST_TEST(!options.progress);
+  BOOST_TEST(options.quiet);
+}
+
+BOOST_AUTO_TEST_CASE(help_lists_every_option_with_its_default) {
+  Options options;
+  std::string help;
+  const char* argv[] = {"kudzu-compare", "--help"};
+  BOOST_TEST((parse_options(2, argv, options, help) == Parsed::help));
+  for (const char* expected :
+       {"--data",       "data/mnist", "--out",       "runs/latest", "--digits",
+        "3,8",          "--epochs",   "200",         "--lr",        "0.001",
+        "--batch-size", "50",         "--optimizer", "gd",          "--seed",
+        "42",           "--models",   "nn,lr",       "--threads",   "--no-progress",
+        "--quiet",      "--replot"})
+    BOOST_TEST(help.find(expected) != std::string::npos, "help mentions " << expected);
+}
+
+BOOST_AUTO_TEST_CASE(bad_values_are_rejected_with_the_option_named) {
+  BOOST_TEST(rejection({"--epochs", "0"}).find("--epochs") != std::string::npos);
+  BOOST_TEST(rejection({"--epochs", "-3"}).find("--epochs") != std::string::npos);
+  BOOST_TEST(rejection({"--epochs", "ten"}).find("epochs") != std::string::npos);
+  BOOST_TEST(rejection({"--lr", "nan"}).find("--lr") != std::string::npos);
+  BOOST_TEST(rejection({"--lr", "inf"}).find("--lr") != std::string::npos);
+  BOOST_TEST(rejection({"--lr", "0"}).find("--lr") != std::string::npos);
+  BOOST_TEST(rejection({"--lr", "-0.1"}).find("--lr") != std::string::npos);
+  BOOST_TEST(rejection({"--batch-size", "0"}).find("--batch-size") != std::string::npos);
+  BOOST_TEST(rejection({"--digits", "3,x"}).find("'x' is not a digit") != std::string::npos);
+  BOOST_TEST(rejection({"--digits", "3,10"}).find("'10' is not a digit") != std::string::npos);
+  BOOST_TEST(rejection({"--digits", "3"}).find("two digits") != std::string::npos);
+  BOOST_TEST(rejection({"--digits", "3,3"}).find("must differ") != std::string::npos);
+  BOOST_TEST(rejection({"--optimizer", "sgd"}).find("unknown optimizer 'sgd'") !=
+             std::string::npos);
+  BOOST_TEST(rejection({"--models", "nn,svm"}).find("unknown model 'svm'") != std::string::npos);
+  BOOST_TEST(rejection({"--threads", "-1"}).find("--threads") != std::string::npos);
+  BOOST_TEST(rejection({"--no-such-option"}).find("no-such-option") != std::string::npos);
+  BOOST_TEST(rejection({"--epochs"}).find("epochs") != std::string::npos);
+  BOOST_TEST(rejection({"--epochs", "5"}).empty());  // and a good value passes
+}
