@@ -1,5 +1,7 @@
 #include "kudzu/optim.hpp"
 
+#include <cblas.h>
+
 #include <cmath>
 #include <string>
 
@@ -35,8 +37,11 @@ std::span<float> Optimizer::state(std::vector<std::vector<float>>& slots, std::s
 GD::GD(float learning_rate) : Optimizer(learning_rate) {}
 
 void GD::update(std::size_t, std::span<float> parameter, std::span<const float> gradient) {
-  const float lr = learning_rate();
-  for (std::size_t i = 0; i < parameter.size(); ++i) parameter[i] -= lr * gradient[i];
+  // p -= lr * g as BLAS's axpy: its kernel uses the CPU's widest vectors, where the library
+  // itself is built for baseline x86-64 (measured: 13 us -> 7 us for all parameters of the
+  // original network, one thread).
+  cblas_saxpy(static_cast<int>(parameter.size()), -learning_rate(), gradient.data(), 1,
+              parameter.data(), 1);
 }
 
 Momentum::Momentum(float learning_rate, float beta) : Optimizer(learning_rate), beta_(beta) {}
