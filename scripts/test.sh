@@ -49,6 +49,10 @@ fi
 cmake -S . -B "$build_dir" "${cmake_args[@]}" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
 
+# The app's end-to-end test trains on real MNIST: fetch and verify it (once; later runs only
+# check the files).
+scripts/fetch-mnist.sh data/mnist
+
 # ctest's own summary ("N% tests passed, N tests failed out of N") is the last thing printed.
 exec ctest --test-dir "$build_dir" --output-on-failure -j2 --no-tests=error \
   --timeout "${KUDZU_TEST_TIMEOUT:-600}" "${ctest_args[@]}"
