@@ -58,9 +58,10 @@ void print_banner(const Options& options, const DigitPair& data, const BlasInfo&
   std::cout << std::flush;
 }
 
-void print_comparison(const std::vector<ModelRun>& runs) {
-  std::printf("\n%-20s %6s %11s %8s %8s %11s %9s\n", "model", "epochs", "final loss", "train",
-              "test", "train+test", "seconds");
+void print_comparison(const std::vector<ModelRun>& runs, const Options& options) {
+  if (!options.quiet) std::printf("\n");  // apart from the epoch lines above
+  std::printf("%-20s %6s %11s %8s %8s %11s %9s\n", "model", "epochs", "final loss", "train", "test",
+              "train+test", "seconds");
   for (const ModelRun& run : runs)
     std::printf("%-20s %6zu %11.4g %8.4f %8.4f %11.4f %9.1f\n", run.title.c_str(),
                 run.epochs.size(), run.final_loss, run.train_accuracy, run.test_accuracy,
@@ -161,7 +162,7 @@ int run(const Options& options) {
     runs.push_back(
         train_model("lr", "logistic regression", make_regression(features, rng), data, options));
   }
-  print_comparison(runs);
+  print_comparison(runs, options);
 
   std::vector<EpochMetrics> epochs;
   std::vector<BatchLoss> batches;
@@ -183,12 +184,14 @@ int run(const Options& options) {
 // The digits a finished run was made with, from its summary.json.
 std::pair<int, int> run_digits(const fs::path& summary) {
   std::ifstream in(summary);
+  if (!in)
+    throw DataError(summary.string() + ": cannot open it; is this a kudzu-compare run directory?");
   std::stringstream text;
   text << in.rdbuf();
   const std::string json = text.str();
   int first = -1, second = -1;
   const std::size_t at = json.find("\"digits\": [");
-  if (!in || at == std::string::npos ||
+  if (at == std::string::npos ||
       std::sscanf(json.c_str() + at, "\"digits\": [%d, %d]", &first, &second) != 2)
     throw DataError(summary.string() +
                     ": no \"digits\" entry; is this a kudzu-compare run directory?");
