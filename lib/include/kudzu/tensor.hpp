@@ -7,6 +7,8 @@
 //   loss.backward();                                            // w.grad() is d loss / d w
 //
 // Tensor (float) is for training, TensorD (double) for gradient checks; one implementation.
+// A handle's reference count is not atomic and the tape is per thread: give another thread
+// a clone(), not a shared handle.
 #pragma once
 
 #include <concepts>
