@@ -94,6 +94,21 @@ BOOST_AUTO_TEST_CASE(a_step_records_nothing_and_zero_grad_clears_gradients) {
     for (float g : p.gradient.to_vector()) BOOST_TEST(g == 0.0f);
 }
 
+BOOST_AUTO_TEST_CASE(a_step_before_backward_is_refused) {
+  Model model = two_parameter_model();
+  GD opt(0.1f);
+  Tensor loss = MSE()(model(Tensor::from({1, 2}, {1, 1})), Tensor::from({1, 1}, {3}));
+  const std::vector<float> before = values_of(model);
+  BOOST_CHECK_EXCEPTION(opt.step(model), UsageError, [](const UsageError& e) {
+    return std::string(e.what()).find("parameter a.w is read by a recorded graph") !=
+           std::string::npos;
+  });
+  check_values(model, before);  // nothing was updated
+  loss.backward();
+  opt.step(model);
+  BOOST_TEST(values_of(model) != before);
+}
+
 BOOST_AUTO_TEST_CASE(each_optimizer_lowers_the_loss_of_a_small_regression) {
   Rng rng(3);
   const Tensor x = Tensor::randn({20, 3}, rng);

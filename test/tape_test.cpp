@@ -97,6 +97,19 @@ BOOST_AUTO_TEST_CASE(recording_is_per_thread) {
   BOOST_TEST(is_recording());
 }
 
+BOOST_AUTO_TEST_CASE(a_graph_recorded_on_another_thread_is_not_swept_here) {
+  // Generations are unique across threads, so the loss from another thread's tape (released
+  // when that thread ended) is not mistaken for a node of this one.
+  Tensor w = leaf({3}, 2.0f);
+  Tensor loss;
+  std::thread recorder([&] { loss = sum(w * w); });
+  recorder.join();
+  const Tensor pending_here = exp(w);  // this thread's own graph must stay intact
+  expect_fragments<UsageError>([&] { loss.backward(); }, {"backward", "released"});
+  BOOST_TEST(tape_size() == 1u);
+  clear_tape();
+}
+
 BOOST_AUTO_TEST_CASE(no_grad_records_nothing_restores_and_nests) {
   const Tensor x = leaf({2}, 3.0f);
   BOOST_TEST(is_recording());
@@ -275,7 +288,17 @@ BOOST_AUTO_TEST_CASE(a_recorded_tensor_cannot_be_changed_in_place) {
   Tensor y = x * 2.0f;
   expect_fragments<UsageError>([&] { y.copy_(Tensor::zeros({2})); }, {"copy_", "{2}", "recorded"});
   expect_fragments<UsageError>([&] { y.fill_(0.0f); }, {"fill_", "recorded"});
-  // A leaf can be (that is what optimizers do), with a matching shape.
+  // Nor can a leaf the pending graph reads, nor a view of either: d y / d x would then be
+  // computed from values that did not make y.
+  Tensor w = leaf({2}, 3.0f);
+  Tensor z = sum(x * w);
+  expect_fragments<UsageError>([&] { x.fill_(100.0f); }, {"fill_", "recorded", "backward()"});
+  expect_fragments<UsageError>([&] { y.detach().fill_(0.5f); }, {"fill_", "recorded"});
+  expect_fragments<UsageError>([&] { reshape(w, {2, 1}).detach().fill_(0.5f); }, {"fill_"});
+  z.backward();
+  BOOST_TEST(w.grad().to_vector() == (std::vector<float>{1, 1}), boost::test_tools::per_element());
+  // Once the graph is swept, a leaf can change (that is what optimizers do), with a matching
+  // shape.
   x.copy_(Tensor::full({2}, 5.0f));
   BOOST_TEST(x.to_vector() == (std::vector<float>{5, 5}), boost::test_tools::per_element());
   expect_message<ShapeError>([&] { x.copy_(Tensor::zeros({3})); },

@@ -7,6 +7,7 @@
 
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
+#include "tape.hpp"
 
 namespace kudzu {
 
@@ -16,6 +17,12 @@ void Optimizer::step(Model& model) {
   NoGrad no_grad;
   start_step();
   const std::vector<ParameterAndGradient>& parameters = model.params_and_grads();
+  for (std::size_t i = 0; i < parameters.size(); ++i)
+    if (detail::read_by_tape(detail::impl_of(parameters[i].parameter)))
+      throw UsageError("optimizer step: parameter " + model.parameters()[i].name +
+                       " is read by a recorded graph that backward() has not swept yet; "
+                       "updating it now would corrupt that graph's gradients (call backward() "
+                       "or clear_tape() first)");
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     Tensor parameter = parameters[i].parameter;
     const Tensor& gradient = parameters[i].gradient;

@@ -1,5 +1,6 @@
 #include "tape.hpp"
 
+#include <atomic>
 #include <cstring>
 #include <string>
 
@@ -15,11 +16,20 @@ void Tape<T>::clear() noexcept {
     // Only leaves keep gradients; an op's output loses its gradient with its node.
     release_values(node.out->grad, node.out->shape.size());
     node.out->grad = nullptr;
+    --node.out->storage_owner()->tape_reads;
     release(node.out);
-    for (TensorImpl<T>* input : node.in) release(input);
+    for (TensorImpl<T>* input : node.in) {
+      if (input) --input->storage_owner()->tape_reads;
+      release(input);
+    }
   }
   nodes.clear();  // keeps the capacity: the next step records without allocating
-  ++generation;
+  generation = next_generation();
+}
+
+std::uint64_t next_generation() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
 }
 
 // Both tapes live in one thread-local record. Should it outlive the thread's pool, its

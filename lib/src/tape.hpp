@@ -6,8 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <string>
 #include <vector>
 
+#include "kudzu/error.hpp"
 #include "tensor_impl.hpp"
 
 namespace kudzu::detail {
@@ -38,10 +40,15 @@ struct Node {
   OpParams<T> params;
 };
 
+// A tape generation number not used before on any thread (0 marks a leaf, so never 0).
+std::uint64_t next_generation();
+
 template <class T>
 struct Tape {
   std::vector<Node<T>> nodes;
-  std::uint64_t generation = 1;  // 0 marks a leaf, so generations start at 1
+  // Unique across threads, so a tensor recorded on another thread is never mistaken for
+  // one of this tape's.
+  std::uint64_t generation = next_generation();
 
   ~Tape() { clear(); }
   void clear() noexcept;  // releases every node and the gradients of their outputs
@@ -72,8 +79,28 @@ void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
   out->generation = t.generation;
   out->node = static_cast<std::uint32_t>(t.nodes.size());
   retain(out);
-  for (TensorImpl<T>* input : in) retain(input);
+  ++out->storage_owner()->tape_reads;
+  for (TensorImpl<T>* input : in) {
+    retain(input);
+    if (input) ++input->storage_owner()->tape_reads;
+  }
   t.nodes.push_back(Node<T>{op, backward, out, in, params});
+}
+
+// Whether a node on the tape reads `impl`'s values, which must then not change in place.
+template <class T>
+bool read_by_tape(TensorImpl<T>* impl) {
+  return impl->storage_owner()->tape_reads != 0;
+}
+
+// Throws UsageError, naming `what`, when read_by_tape(impl).
+template <class T>
+void check_not_read_by_tape(TensorImpl<T>* impl, const char* what) {
+  if (read_by_tape(impl))
+    throw UsageError(std::string(what) + ": the values of the tensor " + impl->shape.str() +
+                     " are read by a recorded graph that backward() has not swept yet; "
+                     "changing them in place would corrupt its gradients (call backward() or "
+                     "clear_tape() first)");
 }
 
 // Whether `impl` is the output of a node on the current tape.

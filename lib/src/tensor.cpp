@@ -90,8 +90,8 @@ template <class T>
 BasicTensor<T> BasicTensor<T>::from(const Shape& shape, std::span<const T> values) {
   if (values.size() != shape.size())
     throw ShapeError("Tensor::from: shape " + shape.str() + " holds " +
-                     std::to_string(shape.size()) + " values but " +
-                     std::to_string(values.size()) + " were given");
+                     std::to_string(shape.size()) + " values but " + std::to_string(values.size()) +
+                     " were given");
   BasicTensor result = empty(shape);
   std::copy(values.begin(), values.end(), result.impl_->data);
   return result;
@@ -253,18 +253,14 @@ void BasicTensor<T>::copy_(const BasicTensor& other) {
   if (other.shape() != impl_->shape)
     throw ShapeError("copy_: source " + other.shape().str() + " does not match destination " +
                      impl_->shape.str());
-  if (detail::on_tape(impl_))
-    throw UsageError("copy_: the tensor " + impl_->shape.str() +
-                     " is part of a recorded graph; changing it in place would corrupt backward()");
+  detail::check_not_read_by_tape(impl_, "copy_");
   std::copy_n(other.data(), impl_->shape.size(), impl_->data);
 }
 
 template <class T>
 void BasicTensor<T>::fill_(T value) {
   checked(impl_, "fill_");
-  if (detail::on_tape(impl_))
-    throw UsageError("fill_: the tensor " + impl_->shape.str() +
-                     " is part of a recorded graph; changing it in place would corrupt backward()");
+  detail::check_not_read_by_tape(impl_, "fill_");
   std::fill_n(impl_->data, impl_->shape.size(), value);
 }
 

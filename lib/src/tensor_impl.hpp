@@ -23,8 +23,13 @@ struct TensorImpl {
   // tape and the tape generation it belongs to (a generation ends when backward releases it).
   std::uint64_t generation = 0;
   std::uint32_t node = 0;
+  // On the record that owns the values: how many nodes on the tape read them (as an input,
+  // or as the output their backward reads). While it is not zero, changing the values in
+  // place would corrupt the gradients backward() computes.
+  std::uint32_t tape_reads = 0;
 
   bool is_leaf() const { return generation == 0; }
+  TensorImpl* storage_owner() { return owner ? owner : this; }
 };
 
 template <class T>

@@ -8,7 +8,7 @@
 //
 // Tensor (float) is for training, TensorD (double) for gradient checks; one implementation.
 // A handle's reference count is not atomic and the tape is per thread: give another thread
-// a clone(), not a shared handle.
+// its own copy, made under NoGrad (clone() is recorded otherwise), not a shared handle.
 #pragma once
 
 #include <concepts>
@@ -93,7 +93,8 @@ class BasicTensor {
   BasicTensor<U> to() const;  // float <-> double; a new leaf that does not require a gradient
 
   // Overwrites the values in place with other's (same shape); not recorded, so it is for
-  // optimizers and data loading, not for tensors inside a recorded graph.
+  // optimizers and data loading. UsageError while a recorded graph that backward() has not
+  // swept yet reads these values (they would no longer match the gradients).
   void copy_(const BasicTensor& other);
   void fill_(T value);
 
