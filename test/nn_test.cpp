@@ -156,9 +156,10 @@ BOOST_AUTO_TEST_CASE(a_slice_shares_parameters_and_composes_back_to_the_model) {
   w.fill_(0.0f);
   for (float p : model(x).to_vector()) BOOST_TEST(p == 0.5f);
 
-  BOOST_CHECK_THROW(model.slice(0, 8), UsageError);
-  BOOST_CHECK_THROW(model.slice(5, 4), UsageError);
-  BOOST_CHECK_THROW(model.slice(-8, 2), UsageError);
+  // Out-of-range bounds are clamped, as Python's slices are.
+  BOOST_TEST(model.slice(0, 8).layers().size() == 7u);
+  BOOST_TEST(model.slice(5, 4).layers().empty());
+  BOOST_TEST(model.slice(-8, 2).layers().size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(a_model_refuses_affine_layers_whose_widths_do_not_chain) {
@@ -278,3 +279,10 @@ BOOST_AUTO_TEST_CASE(losses_compute_their_op) {
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(a_layer_used_twice_in_a_model_is_refused) {
+  const Affine shared("shared", 3, 3);
+  BOOST_CHECK_EXCEPTION(Model({shared, Relu(), shared}), UsageError, [](const UsageError& e) {
+    return std::string(e.what()).find("uses parameter shared.w again") != std::string::npos;
+  });
+}

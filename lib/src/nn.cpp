@@ -1,5 +1,6 @@
 #include "kudzu/nn.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "kudzu/error.hpp"
@@ -186,6 +187,11 @@ Model::Model(std::vector<Layer> layers) : layers_(std::move(layers)) {
   detail::check_widths(layers_);
   for (const Layer& layer : layers_)
     for (const NamedParameter& p : layer.parameters()) {
+      // A parameter listed twice would be updated twice per step and saved twice.
+      for (const NamedParameter& earlier : parameters_)
+        if (earlier.value.data() == p.value.data())
+          throw UsageError("Model: layer '" + layer.name() + "' uses parameter " + earlier.name +
+                           " again; a model may hold a layer (or its parameters) only once");
       parameters_.push_back({layer.name() + "." + p.name, p.value});
       params_and_grads_.push_back({p.value, p.value.grad()});
     }
@@ -212,12 +218,14 @@ TensorD Model::forward(const TensorD& x, std::span<const TensorD> parameters) co
 }
 
 Model Model::slice(std::ptrdiff_t begin, std::ptrdiff_t end) const {
+  // Python's rules: negative bounds count from the end, bounds are clamped to the model,
+  // and an end before the beginning gives no layers.
   const auto size = static_cast<std::ptrdiff_t>(layers_.size());
-  const std::ptrdiff_t first = begin < 0 ? begin + size : begin;
-  const std::ptrdiff_t last = end < 0 ? end + size : end;
-  if (first < 0 || last > size || first > last)
-    throw UsageError("Model::slice(" + std::to_string(begin) + ", " + std::to_string(end) +
-                     "): out of range for a model of " + std::to_string(size) + " layers");
+  auto bound = [size](std::ptrdiff_t index) {
+    return std::clamp(index < 0 ? index + size : index, std::ptrdiff_t{0}, size);
+  };
+  const std::ptrdiff_t first = bound(begin);
+  const std::ptrdiff_t last = std::max(first, bound(end));
   return Model(std::vector<Layer>(layers_.begin() + first, layers_.begin() + last));
 }
 

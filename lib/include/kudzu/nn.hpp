@@ -99,6 +99,7 @@ class Softmax : public Layer {
 class Model {
  public:
   // ShapeError unless each Affine takes the width the Affine before it gives.
+  // UsageError when a layer (or a parameter) appears twice: it would be updated twice.
   Model(std::vector<Layer> layers);  // NOLINT: Model({Affine(...), Relu(...)}) reads best
 
   Tensor operator()(const Tensor& x) const;
@@ -107,9 +108,9 @@ class Model {
   TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const;
 
   const std::vector<Layer>& layers() const { return layers_; }
-  // layers[begin:end] as Python slices it (negative counts from the end), sharing their
-  // parameters: slice(0, -2) is the embedding of the original network, slice(-2, size) its
-  // probability head. UsageError when a bound is out of range.
+  // layers[begin:end] as Python slices it (negative counts from the end, bounds clamped to
+  // the model), sharing their parameters: slice(0, -2) is the embedding of the original
+  // network, slice(-2, size) its probability head.
   Model slice(std::ptrdiff_t begin, std::ptrdiff_t end) const;
 
   // Every parameter, named "layer.parameter", in layer order.
