@@ -38,7 +38,7 @@ check "--help lists --optimizer with its default" grep -q -- "--optimizer.*gd" "
 
 # Bad command lines: a usage message on stderr, exit 2, nothing written.
 for bad in "--epochs 0" "--lr nan" "--batch-size 0" "--digits 3,x" "--digits 3,3" \
-           "--optimizer sgd" "--models svm" "--no-such-option"; do
+           "--optimizer sgd" "--models svm" "--no-such-option" "stray-word" "--seed -1"; do
   # shellcheck disable=SC2086  # each case is several words on purpose
   run $bad --out "$work/bad-options"
   check "'$bad' exits 2" test "$status" -eq 2
@@ -51,6 +51,7 @@ run --data "$work/no-data" --out "$work/no-data-out" --epochs 1
 check "missing data exits 1" test "$status" -eq 1
 check "missing data names scripts/fetch-mnist.sh" stderr_has "scripts/fetch-mnist.sh"
 check "missing data: one line" one_stderr_line
+check "a failed run leaves no --out it created" test ! -e "$work/no-data-out"
 
 if [[ ! -f "$data/train-images-idx3-ubyte" && ! -f "$data/train-images-idx3-ubyte.gz" ]]; then
   echo "no MNIST files in $data (scripts/fetch-mnist.sh fetches them): skipping the real runs"
@@ -104,6 +105,14 @@ run --replot "$out" --data "$data"
 check "--replot exits 0" test "$status" -eq 0
 check "--replot redraws the figures" test -s "$out/contour.png" -a -s "$out/compare.png" -a -s "$out/lr_weights.png"
 check "--replot does not train" bash -c "! grep -q 'epoch 1/' '$work/stdout'"
+
+# A later run of one model replaces the earlier run's results and leaves none of the other's.
+run --data "$data" --out "$out" --models nn --epochs 1 --threads 1 --no-progress
+check "a network-only run exits 0" test "$status" -eq 0
+check "a network-only run removes the old lr.kudzu" test ! -e "$out/lr.kudzu"
+check "a network-only run removes the old lr_weights.png" test ! -e "$out/lr_weights.png"
+check "a network-only run keeps a user's file" grep -q "keep me" "$out/notes.txt"
+check "metrics.csv now holds the network only" test "$(grep -c '^lr,' "$out/metrics.csv")" -eq 0
 
 # A failing run leaves the previous run's files as they were.
 cp "$out/metrics.csv" "$work/metrics-before.csv"

@@ -108,5 +108,14 @@ BOOST_AUTO_TEST_CASE(bad_values_are_rejected_with_the_option_named) {
   BOOST_TEST(rejection({"--threads", "-1"}).find("--threads") != std::string::npos);
   BOOST_TEST(rejection({"--no-such-option"}).find("no-such-option") != std::string::npos);
   BOOST_TEST(rejection({"--epochs"}).find("epochs") != std::string::npos);
-  BOOST_TEST(rejection({"--epochs", "5"}).empty());  // and a good value passes
+  BOOST_TEST(rejection({"stray-word"}).find("stray-word") != std::string::npos);
+  BOOST_TEST(rejection({"--seed", "-1"}).find("--seed") != std::string::npos);
+  BOOST_TEST(rejection({"--seed", "12x"}).find("--seed") != std::string::npos);
+  BOOST_TEST(rejection({"--replot", "runs/x", "--epochs", "3"}).find("--epochs does not apply") !=
+             std::string::npos);
+  BOOST_TEST(rejection({"--replot", "runs/x", "--out", "o"}).find("--out does not apply") !=
+             std::string::npos);
+  BOOST_TEST(rejection({"--epochs", "5"}).empty());  // and good values pass
+  BOOST_TEST(rejection({"--seed", "18446744073"}).empty());
+  BOOST_TEST(rejection({"--replot", "runs/x", "--data", "d", "--quiet"}).empty());
 }

@@ -286,29 +286,52 @@ void draw_regression_weights(const FigureData& data, const fs::path& file) {
   figure.save_png(file.string());
 }
 
+// What each figure needs: a run without the network, or without the regression, has no
+// data for some of them.
+bool has_samples(const FigureData& data) { return data.training_samples.count() > 0; }
+bool has_network_epochs(const FigureData& data) { return !data.network_epochs.empty(); }
+bool has_embedding(const FigureData& data) {
+  return !data.test_digits.empty() && data.probability_at;
+}
+bool has_any_epochs(const FigureData& data) {
+  return !data.network_epochs.empty() || !data.regression_epochs.empty();
+}
+bool has_regression_weights(const FigureData& data) { return !data.regression_weights.empty(); }
+
+struct FigureSpec {
+  const char* name;
+  bool (*applies)(const FigureData&);
+  void (*draw)(const FigureData&, const fs::path&);
+};
+
+constexpr FigureSpec figure_specs[] = {
+    {"samples.png", has_samples, draw_samples},
+    {"accuracy.png", has_network_epochs, draw_accuracy},
+    {"loss.png", has_network_epochs, draw_loss},
+    {"batch_loss.png", has_network_epochs, draw_batch_losses},
+    {"embedding.png", has_embedding, draw_embedding},
+    {"contour.png", has_embedding, draw_contour},
+    {"sigmoid3d.png", has_embedding, draw_sigmoid_surface},
+    {"misclassified.png", has_embedding, draw_misclassified},
+    {"compare.png", has_any_epochs, draw_comparison},
+    {"lr_weights.png", has_regression_weights, draw_regression_weights},
+};
+
 }  // namespace
+
+std::vector<std::string> figure_names() {
+  std::vector<std::string> names;
+  for (const FigureSpec& spec : figure_specs) names.push_back(spec.name);
+  return names;
+}
 
 std::vector<std::string> draw_figures(const FigureData& data, const fs::path& dir) {
   std::vector<std::string> written;
-  auto draw = [&](const char* name, void (*drawer)(const FigureData&, const fs::path&)) {
-    drawer(data, dir / name);
-    written.push_back(name);
-  };
-  if (data.training_samples.count()) draw("samples.png", draw_samples);
-  if (!data.network_epochs.empty()) {
-    draw("accuracy.png", draw_accuracy);
-    draw("loss.png", draw_loss);
-    draw("batch_loss.png", draw_batch_losses);
+  for (const FigureSpec& spec : figure_specs) {
+    if (!spec.applies(data)) continue;
+    spec.draw(data, dir / spec.name);
+    written.push_back(spec.name);
   }
-  if (!data.test_digits.empty() && data.probability_at) {
-    draw("embedding.png", draw_embedding);
-    draw("contour.png", draw_contour);
-    draw("sigmoid3d.png", draw_sigmoid_surface);
-    draw("misclassified.png", draw_misclassified);
-  }
-  if (!data.network_epochs.empty() || !data.regression_epochs.empty())
-    draw("compare.png", draw_comparison);
-  if (!data.regression_weights.empty()) draw("lr_weights.png", draw_regression_weights);
   return written;
 }
 

@@ -36,6 +36,9 @@ struct FigureData {
   std::vector<double> regression_weights;  // 784 weights, row-major 28x28; empty without lr
 };
 
+// The name of every figure draw_figures can write.
+std::vector<std::string> figure_names();
+
 // Writes the PNGs into dir (each atomically) and returns their names in the order drawn.
 // Figures whose data is missing (a run without one of the models) are skipped.
 std::vector<std::string> draw_figures(const FigureData& data, const std::filesystem::path& dir);

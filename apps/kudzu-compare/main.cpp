@@ -99,7 +99,7 @@ Json summary_json(const Options& options, const DigitPair& data, const std::vect
                                {"learning_rate", as_written(options.learning_rate)},
                                {"batch_size", options.batch_size},
                                {"optimizer", options.optimizer},
-                               {"seed", static_cast<long long>(options.seed)},
+                               {"seed", static_cast<std::size_t>(options.seed)},
                                {"models", model_keys}};
   return Json(Json::Object{{"config", config},
                            {"data", Json::Object{{"train", data.digits_train.size()},
@@ -177,7 +177,10 @@ int run(const Options& options) {
                staging);
   write_file_atomically(staging / "summary.json",
                         summary_json(options, data, runs, blas, seconds_since(start)).dump());
-  report_written(options.out_dir, output.commit(), options);
+  std::vector<std::string> outputs = figure_names();
+  outputs.insert(outputs.end(),
+                 {"metrics.csv", "batch_losses.csv", "summary.json", "nn.kudzu", "lr.kudzu"});
+  report_written(options.out_dir, output.commit(outputs), options);
   return 0;
 }
 
@@ -213,7 +216,7 @@ int replot(const Options& options) {
   draw_figures(
       collect_figure_data(data, first_digit, second_digit, network, regression, epochs, batches),
       output.staging());
-  report_written(dir, output.commit(), options);
+  report_written(dir, output.commit(figure_names()), options);
   return 0;
 }
 

@@ -30,6 +30,13 @@ void parse_digits(const std::string& text, Options& options) {
     throw OptionsError("--digits: the two digits must differ, got '" + text + "'");
 }
 
+void parse_seed(const std::string& text, Options& options) {
+  // Read as text: a number parser would wrap "-1" around to 2^64 - 1.
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw OptionsError("--seed: expected a whole number from 0 to 10^19 - 1, got '" + text + "'");
+  options.seed = std::stoull(text);
+}
+
 void parse_models(const std::string& text, Options& options) {
   options.train_network = options.train_regression = false;
   for (const std::string& item : split_list(text)) {
@@ -50,7 +57,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   std::string digits = "3,8", models = "nn,lr";
   long long epochs = options.epochs, batch_size = static_cast<long long>(options.batch_size);
   long long threads = options.threads;
-  std::string replot;
+  std::string replot, seed = std::to_string(options.seed);
+  std::vector<std::string> stray;
   po::options_description described(
       "Usage: kudzu-compare [options]\n\n"
       "Trains a neural network (784-100-100-2-1) and a logistic regression (784-1) to tell two\n"
@@ -71,7 +79,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("batch-size", po::value(&batch_size)->default_value(batch_size), "training batch size")
     ("optimizer", po::value(&options.optimizer)->default_value(options.optimizer),
      "gd | momentum | adam")
-    ("seed", po::value(&options.seed)->default_value(options.seed),
+    ("seed", po::value(&seed)->default_value(seed),
      "seed for initial weights and batch order")
     ("models", po::value(&models)->default_value(models),
      "which models to train: nn (network), lr (logistic regression), or both")
@@ -84,7 +92,13 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   // clang-format on
   po::variables_map values;
   try {
-    po::store(po::command_line_parser(argc, argv).options(described).run(), values);
+    // Words that are not options are gathered to be named in the error, not ignored.
+    po::options_description all;
+    all.add(described).add_options()("stray", po::value(&stray));
+    po::positional_options_description positional;
+    positional.add("stray", -1);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+              values);
     po::notify(values);
   } catch (const po::error& error) {
     throw OptionsError(error.what());
@@ -95,7 +109,10 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     help = text.str();
     return Parsed::help;
   }
+  if (!stray.empty())
+    throw OptionsError("unexpected argument '" + stray.front() + "' (every option starts with --)");
   parse_digits(digits, options);
+  parse_seed(seed, options);
   parse_models(models, options);
   if (epochs < 1 || epochs > 1'000'000)
     throw OptionsError("--epochs: expected a whole number from 1 to 1000000, got " +
@@ -116,7 +133,15 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
                        std::to_string(threads));
   options.threads = static_cast<int>(threads);
   options.progress = !values["no-progress"].as<bool>();
-  if (!replot.empty()) options.replot_dir = replot;
+  if (!replot.empty()) {
+    // Redrawing reads a finished run: options that shape a run would be silently ignored.
+    for (const char* name :
+         {"out", "digits", "epochs", "lr", "batch-size", "optimizer", "seed", "models", "threads"})
+      if (!values[name].defaulted())
+        throw OptionsError(std::string("--replot: --") + name +
+                           " does not apply when redrawing a finished run (only --data does)");
+    options.replot_dir = replot;
+  }
   return Parsed::run;
 }
 

@@ -11,6 +11,7 @@ namespace fs = std::filesystem;
 
 StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
   std::error_code error;
+  created_out_ = !fs::exists(out_, error);
   fs::create_directories(out_, error);
   if (error || !fs::is_directory(out_))
     throw Error("cannot use output directory " + out_.string() + ": " +
@@ -24,9 +25,11 @@ StagedOutput::StagedOutput(fs::path out) : out_(std::move(out)) {
 StagedOutput::~StagedOutput() {
   std::error_code ignored;  // nothing useful to report from a destructor
   fs::remove_all(staging_, ignored);
+  if (created_out_ && !committed_) fs::remove(out_, ignored);  // only removes it when empty
 }
 
-std::vector<std::string> StagedOutput::commit() {
+std::vector<std::string> StagedOutput::commit(const std::vector<std::string>& outputs) {
+  committed_ = true;
   std::vector<std::string> names;
   for (const fs::directory_entry& entry : fs::directory_iterator(staging_))
     names.push_back(entry.path().filename().string());
@@ -37,6 +40,8 @@ std::vector<std::string> StagedOutput::commit() {
     if (error)
       throw Error("cannot move " + name + " into " + out_.string() + ": " + error.message());
   }
+  for (const std::string& stale : outputs)
+    if (std::find(names.begin(), names.end(), stale) == names.end()) fs::remove(out_ / stale);
   return names;
 }
 

@@ -13,7 +13,9 @@ class StagedOutput {
   // Creates `out` if needed and a staging directory inside it; throws kudzu::Error naming
   // the directory when it cannot be written, before any work is done.
   explicit StagedOutput(std::filesystem::path out);
-  ~StagedOutput();  // removes the staging directory and whatever is still in it
+  // Removes the staging directory and whatever is still in it, and `out` itself when this
+  // object created it and nothing was committed.
+  ~StagedOutput();
   StagedOutput(const StagedOutput&) = delete;
   StagedOutput& operator=(const StagedOutput&) = delete;
 
@@ -21,12 +23,16 @@ class StagedOutput {
   const std::filesystem::path& staging() const { return staging_; }
   const std::filesystem::path& out() const { return out_; }
   // Renames every staged file into `out`, replacing files of the same name (one atomic
-  // rename each), and returns their names in alphabetical order.
-  std::vector<std::string> commit();
+  // rename each); then removes the files named in `outputs` that this run did not write, so
+  // that no result of an earlier, different run is left beside the new ones. Returns the
+  // names written, in alphabetical order.
+  std::vector<std::string> commit(const std::vector<std::string>& outputs);
 
  private:
   std::filesystem::path out_;
   std::filesystem::path staging_;
+  bool created_out_ = false;
+  bool committed_ = false;
 };
 
 }  // namespace kudzu::compare
