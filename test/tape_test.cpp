@@ -372,6 +372,7 @@ BOOST_AUTO_TEST_CASE(element_access_is_bounds_checked) {
                              "element access: index 4 on axis 1 is out of range for shape {3,4}");
   expect_message<ShapeError>([&] { m(1); },
                              "element access: 1 indices for a tensor of shape {3,4}");
+  expect_fragments<ShapeError>([&] { m(-1, 0); }, {"element access: index -1 is negative"});
   expect_message<ShapeError>([&] { m.item(); }, "item: the tensor {3,4} has 12 elements, not 1");
 }
 

@@ -174,6 +174,12 @@ std::size_t BasicTensor<T>::offset(std::span<const std::size_t> index) const {
 }
 
 template <class T>
+void BasicTensor<T>::throw_negative_index(long long index) {
+  throw ShapeError("element access: index " + std::to_string(index) +
+                   " is negative (indices count from 0; there is no counting from the end)");
+}
+
+template <class T>
 bool BasicTensor<T>::requires_grad() const {
   return checked(impl_, "requires_grad")->requires_grad;
 }

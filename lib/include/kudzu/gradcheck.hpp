@@ -50,7 +50,8 @@ struct GradcheckReport {
 using GradcheckFunction = std::function<TensorD(const std::vector<TensorD>&)>;
 
 // Calls fn on leaf copies of `inputs` that require gradients. fn must be deterministic and
-// built from recorded ops; its output may have any shape.
+// built from recorded ops; its output may have any shape. gradcheck starts from an empty
+// tape: it releases whatever this thread had recorded (float and double) before the call.
 GradcheckReport gradcheck(const GradcheckFunction& fn, const std::vector<TensorD>& inputs,
                           const GradcheckOptions& options = {});
 

@@ -17,6 +17,7 @@
 #include <iosfwd>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "kudzu/rng.hpp"
@@ -67,12 +68,12 @@ class BasicTensor {
   // Element access by one index per axis, bounds-checked: t(i, j).
   template <std::integral... Index>
   T& operator()(Index... index) {
-    const std::size_t indices[] = {static_cast<std::size_t>(index)...};
+    const std::size_t indices[] = {to_index(index)...};
     return data()[offset(indices)];
   }
   template <std::integral... Index>
   const T& operator()(Index... index) const {
-    const std::size_t indices[] = {static_cast<std::size_t>(index)...};
+    const std::size_t indices[] = {to_index(index)...};
     return data()[offset(indices)];
   }
 
@@ -102,6 +103,13 @@ class BasicTensor {
   friend struct detail::Access<T>;
   explicit BasicTensor(detail::TensorImpl<T>* impl) : impl_(impl) {}
   std::size_t offset(std::span<const std::size_t> index) const;
+  [[noreturn]] static void throw_negative_index(long long index);
+  template <std::integral Index>
+  static std::size_t to_index(Index index) {
+    if constexpr (std::is_signed_v<Index>)
+      if (index < 0) throw_negative_index(index);
+    return static_cast<std::size_t>(index);
+  }
 
   detail::TensorImpl<T>* impl_ = nullptr;
 };
