@@ -27,7 +27,10 @@ class RecordingReporter : public benchmark::ConsoleReporter {
       // gives the time per iteration for both kinds.
       const Timing timing{run.real_accumulated_time / double(run.iterations),
                           run.cpu_accumulated_time / double(run.iterations)};
-      auto [entry, inserted] = fastest_timing.emplace(run.run_name.str(), timing);
+      // Keyed by function and arguments alone ("BM_Epoch/blas_threads:2"): a benchmark may
+      // set its own min time or repetitions, which Google Benchmark adds to the full name.
+      auto [entry, inserted] =
+          fastest_timing.emplace(run.run_name.function_name + "/" + run.run_name.args, timing);
       if (!inserted) {
         entry->second.wall = std::min(entry->second.wall, timing.wall);
         entry->second.cpu = std::min(entry->second.cpu, timing.cpu);
@@ -51,8 +54,7 @@ void at_each_blas_thread_count(benchmark::internal::Benchmark* benchmark) {
 
 const Timing* find_at_blas_threads(const Timings& timings, const std::string& function,
                                    int threads) {
-  const auto found =
-      timings.find(function + "/blas_threads:" + std::to_string(threads) + "/real_time");
+  const auto found = timings.find(function + "/blas_threads:" + std::to_string(threads));
   return found == timings.end() ? nullptr : &found->second;
 }
 

@@ -17,7 +17,8 @@ struct Timing {
 };
 
 // Runs the benchmarks selected on the command line (Google Benchmark's own flags) after
-// adding the machine facts to the context block; returns, per benchmark name, its fastest
+// adding the machine facts to the context block; returns, per benchmark function and
+// arguments (e.g. "BM_Epoch/blas_threads:2"), its fastest
 // timing over its repetitions (from each run, or from the "min" statistic when only
 // aggregates are reported).
 using Timings = std::map<std::string, Timing>;
