@@ -78,6 +78,6 @@ for program in tape_overhead_bench training_step_bench epoch_bench; do
 done
 
 echo
-echo "== Summary (fastest of $repetitions repetitions)"
+echo "== Summary (the fastest repetition of each figure; training_step_bench sets its own count)"
 printf '%s\n' "${summary[@]}" | awk '!seen[$0]++'
 [[ -z "$busy_note" ]] || echo "$busy_note"
