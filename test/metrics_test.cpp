@@ -112,6 +112,7 @@ BOOST_AUTO_TEST_CASE(json_prints_nested_values_in_order) {
                                {"ok", true},
                                {"missing", Json()},
                                {"accuracy", 0.9917},
+                               {"rate", 0.001f},
                                {"nan", std::nan("")},
                                {"digits", Json::Array{3, 8}},
                                {"blas", Json::Object{{"threads", Json(2)}}}});
@@ -121,6 +122,7 @@ BOOST_AUTO_TEST_CASE(json_prints_nested_values_in_order) {
              "  \"ok\": true,\n"
              "  \"missing\": null,\n"
              "  \"accuracy\": 0.9917,\n"
+             "  \"rate\": 0.001,\n"
              "  \"nan\": null,\n"
              "  \"digits\": [3, 8],\n"
              "  \"blas\": {\n"

@@ -69,17 +69,6 @@ void print_comparison(const std::vector<ModelRun>& runs, const Options& options)
   std::fflush(stdout);
 }
 
-// The double nearest to the shortest text of a float: 0.001f is reported as 0.001, not as
-// the float's exact value 0.0010000000474974513.
-double as_written(float value) {
-  char text[32];
-  for (int precision = 6; precision <= 9; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, static_cast<double>(value));
-    if (std::strtof(text, nullptr) == value) break;
-  }
-  return std::strtod(text, nullptr);
-}
-
 Json summary_json(const Options& options, const DigitPair& data, const std::vector<ModelRun>& runs,
                   const BlasInfo& blas, double total_seconds) {
   Json::Object models;
@@ -96,7 +85,7 @@ Json summary_json(const Options& options, const DigitPair& data, const std::vect
   const Json::Object config = {{"data", options.data_dir.string()},
                                {"digits", Json::Array{options.first_digit, options.second_digit}},
                                {"epochs", options.epochs},
-                               {"learning_rate", as_written(options.learning_rate)},
+                               {"learning_rate", options.learning_rate},
                                {"batch_size", options.batch_size},
                                {"optimizer", options.optimizer},
                                {"seed", static_cast<std::size_t>(options.seed)},

@@ -12,12 +12,13 @@
 namespace kudzu {
 namespace {
 
-// Shortest text that reads back as the same double.
-std::string number_text(double value) {
+// Shortest text that reads back as the same float or double.
+template <class Real>
+std::string number_text(Real value) {
   char text[32];
   for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, value);
-    if (std::strtod(text, nullptr) == value) break;
+    std::snprintf(text, sizeof text, "%.*g", precision, static_cast<double>(value));
+    if (static_cast<Real>(std::strtod(text, nullptr)) == value) break;
   }
   return text;
 }
@@ -99,6 +100,8 @@ std::vector<BatchLoss> read_batch_losses_csv(const std::filesystem::path& path) 
   });
   return rows;
 }
+
+Json::Json(float value) : value_(std::strtod(number_text(value).c_str(), nullptr)) {}
 
 std::string Json::dump() const {
   std::string out;

@@ -42,6 +42,7 @@ class Json {
   Json() = default;  // null
   Json(bool value) : value_(value) {}
   Json(double value) : value_(value) {}
+  Json(float value);  // printed as the float's shortest text: 0.001f as 0.001
   Json(int value) : value_(static_cast<double>(value)) {}
   Json(long long value) : value_(static_cast<double>(value)) {}
   Json(std::size_t value) : value_(static_cast<double>(value)) {}
