@@ -216,3 +216,13 @@ BOOST_FIXTURE_TEST_CASE(implausible_sizes_are_rejected_before_anything_is_alloca
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(a_model_the_loader_would_refuse_is_not_saved) {
+  const fs::path file = fs::temp_directory_path() / "kudzu-zero-width.kudzu";
+  const Model empty_layer({Affine("nothing", Tensor::zeros({0, 3}), Tensor::zeros({1, 3}))});
+  BOOST_CHECK_EXCEPTION(save(empty_layer, file), UsageError, [](const UsageError& e) {
+    return std::string(e.what()).find("parameter nothing.w {0,3} cannot be stored") !=
+           std::string::npos;
+  });
+  BOOST_TEST(!fs::exists(file));
+}

@@ -298,7 +298,14 @@ std::string encode_model(const Model& model) {
     for (const NamedParameter& p : layer.parameters()) {
       out.string(p.name);
       out.u32(static_cast<std::uint32_t>(p.value.rank()));
-      for (std::size_t dim : p.value.shape()) out.u32(static_cast<std::uint32_t>(dim));
+      for (std::size_t dim : p.value.shape()) {
+        // The loader's limits: a file it would refuse is not written in the first place.
+        if (dim < 1 || dim > max_dimension)
+          throw UsageError("save: parameter " + layer.name() + "." + p.name + " " +
+                           p.value.shape().str() + " cannot be stored: dimensions are 1 to " +
+                           std::to_string(max_dimension));
+        out.u32(static_cast<std::uint32_t>(dim));
+      }
     }
   }
   for (const NamedParameter& p : model.parameters()) out.floats(p.value);
