@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE tape
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -499,3 +500,16 @@ BOOST_AUTO_TEST_CASE(factory_errors) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(a_tensor_prints_as_nested_lists) {
+  auto printed = [](const Tensor& t) {
+    std::ostringstream text;
+    text << t;
+    return text.str();
+  };
+  BOOST_TEST(printed(reshape(Tensor::arange(8.0f), {2, 2, 2})) ==
+             "Tensor{2,2,2} [[[0, 1], [2, 3]], [[4, 5], [6, 7]]]");
+  BOOST_TEST(printed(Tensor::full({}, 5.0f)) == "Tensor{} 5");
+  BOOST_TEST(printed(Tensor::arange(10.0f)) == "Tensor{10} [0, 1, 2, 3, 4, 5, 6, 7, ...]");
+  BOOST_TEST(printed(Tensor()) == "Tensor(empty)");
+}

@@ -270,24 +270,36 @@ void BasicTensor<T>::fill_(T value) {
   std::fill_n(impl_->data, impl_->shape.size(), value);
 }
 
+namespace {
+
+// Writes the values along `axis` and below as nested brackets, NumPy style, at most `shown`
+// entries per axis. Rank is at most 4, so the recursion is at most 4 deep.
+template <class T>
+void print_values(std::ostream& out, const T* values, const Shape& shape, int axis) {
+  constexpr std::size_t shown = 8;
+  if (axis == shape.rank()) {
+    out << *values;
+    return;
+  }
+  std::size_t stride = 1;
+  for (int inner = axis + 1; inner < shape.rank(); ++inner) stride *= shape[inner];
+  out << '[';
+  for (std::size_t i = 0; i < std::min(shape[axis], shown); ++i) {
+    if (i) out << ", ";
+    print_values(out, values + i * stride, shape, axis + 1);
+  }
+  out << (shape[axis] > shown ? ", ...]" : "]");
+}
+
+}  // namespace
+
 template <class T>
 std::ostream& operator<<(std::ostream& out, const BasicTensor<T>& tensor) {
   out << (std::is_same_v<T, float> ? "Tensor" : "TensorD");
-  if (!tensor.defined()) return out << "{}";
-  const Shape& shape = tensor.shape();
-  out << shape.str() << ' ';
-  const std::size_t columns = shape.rank() ? shape[shape.rank() - 1] : 1;
-  const std::size_t rows = columns ? shape.size() / columns : 0;
-  const T* values = tensor.data();
-  constexpr std::size_t shown = 8;
-  out << '[';
-  for (std::size_t row = 0; row < std::min(rows, shown); ++row) {
-    out << (row ? ", [" : "[");
-    for (std::size_t col = 0; col < std::min(columns, shown); ++col)
-      out << (col ? ", " : "") << values[row * columns + col];
-    out << (columns > shown ? ", ...]" : "]");
-  }
-  return out << (rows > shown ? ", ...]" : "]");
+  if (!tensor.defined()) return out << "(empty)";
+  out << tensor.shape().str() << ' ';
+  print_values(out, tensor.data(), tensor.shape(), 0);
+  return out;
 }
 
 template class BasicTensor<float>;

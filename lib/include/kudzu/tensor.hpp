@@ -117,7 +117,8 @@ class BasicTensor {
 using Tensor = BasicTensor<float>;
 using TensorD = BasicTensor<double>;
 
-// Prints the shape and the values (at most 8 per row, 8 rows): "Tensor{2,2} [[1, 2], [3, 4]]".
+// Prints the shape and the values as nested lists, at most 8 per axis:
+// "Tensor{2,2} [[1, 2], [3, 4]]", "Tensor{} 0.5".
 template <class T>
 std::ostream& operator<<(std::ostream& out, const BasicTensor<T>& tensor);
 
