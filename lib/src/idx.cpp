@@ -17,6 +17,7 @@
 #include <string>
 #include <system_error>
 
+#include "hex.hpp"
 #include "kudzu/error.hpp"
 
 namespace kudzu {
@@ -38,12 +39,6 @@ constexpr std::uint64_t kMaxDeflateRatio = 1032;
 
 [[noreturn]] void fail(std::string_view name, const std::string& problem) {
   throw DataError(std::string(name) + ": " + problem);
-}
-
-std::string hex32(std::uint32_t value) {
-  char text[11];
-  std::snprintf(text, sizeof text, "0x%08x", value);
-  return text;
 }
 
 std::uint32_t big_endian_u32(const std::uint8_t* bytes) {
@@ -192,8 +187,8 @@ IdxContent parse_idx(std::span<const std::uint8_t> file, std::string_view name,
   const auto header = std::span(header_bytes).first(4 + 4 * kind.dimensions);
   const std::size_t got = content.read(header);
   if (const std::uint32_t magic = big_endian_u32(header.data()); got >= 4 && magic != kind.magic) {
-    fail(name, "not an " + kind_name + ": expected magic " + hex32(kind.magic) + ", found " +
-                   hex32(magic));
+    fail(name, "not an " + kind_name + ": expected magic " + detail::hex32(kind.magic) +
+                   ", found " + detail::hex32(magic));
   }
   if (got < header.size()) {
     fail(name, "truncated header: an " + kind_name + " starts with " +

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "hex.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
 
@@ -129,12 +130,6 @@ class Reader {
   std::size_t position_ = 0;
 };
 
-std::string hex(std::uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08x", value);
-  return text;
-}
-
 std::uint32_t crc32_of(std::span<const std::uint8_t> bytes) {
   // zlib takes lengths as uInt; a model file is far below 4 GiB, but go in pieces anyway.
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -169,8 +164,8 @@ void check_envelope(std::span<const std::uint8_t> bytes, Reader& reader) {
   for (std::size_t i = 0; i < checksum_size; ++i)
     stored |= std::uint32_t(bytes[body + i]) << (8 * i);
   if (const std::uint32_t computed = crc32_of(bytes.first(body)); computed != stored)
-    reader.fail("bad checksum: the file stores " + hex(stored) + " but its bytes give " +
-                hex(computed) + " (the file is damaged)");
+    reader.fail("bad checksum: the file stores " + detail::hex32(stored) + " but its bytes give " +
+                detail::hex32(computed) + " (the file is damaged)");
 }
 
 ParameterSpec read_parameter(Reader& reader) {
