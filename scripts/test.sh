@@ -32,14 +32,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if $sanitize; then
   build_dir=build-asan
-  cmake_args=(-DKUDZU_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUDZU_BUILD_BENCHMARKS=OFF)
+  cmake_args=(-DKUDZU_BUILD_TESTS=ON -DKUDZU_BUILD_APPS=ON -DKUDZU_SANITIZE=ON
+              -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKUDZU_BUILD_BENCHMARKS=OFF)
   # The code is compiled with -fno-sanitize-recover; these make the runtime agree: the first
   # report stops the test with a stack trace and a failing exit code, leaks included.
   export ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 else
   build_dir=build
-  cmake_args=(-DCMAKE_BUILD_TYPE=Release)
+  # Explicit, so that a build/ configured earlier without tests (or with sanitizers) is set
+  # right again rather than kept from the CMake cache.
+  cmake_args=(-DKUDZU_BUILD_TESTS=ON -DKUDZU_BUILD_APPS=ON -DKUDZU_SANITIZE=OFF
+              -DCMAKE_BUILD_TYPE=Release)
 fi
 
 if ! scripts/setup.sh --check 2>/dev/null || [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
