@@ -497,6 +497,16 @@ BOOST_AUTO_TEST_CASE(factory_errors) {
       },
       "Shape: rank 5 is above the maximum of 4");
   expect_message<ShapeError>([] { Tensor::zeros({2, -1}); }, "Shape: dimension 1 is negative (-1)");
+  // An element count that would overflow must not wrap around to a small buffer.
+  expect_message<ShapeError>([] { Tensor::zeros({1LL << 32, 1LL << 32}); },
+                             "Shape: {4294967296,4294967296} has more than 2^48 elements");
+  expect_message<ShapeError>([] { Tensor::zeros({1LL << 62}); },
+                             "Shape: {4611686018427387904} has more than 2^48 elements");
+  expect_message<ShapeError>([] { matmul(Tensor::zeros({1LL << 25, 0}), Tensor::zeros({0, 1LL << 25})); },
+                             "Shape: {33554432,33554432} has more than 2^48 elements");
+  // Empty stays empty, however large the other dimensions.
+  BOOST_TEST(Shape({1LL << 40, 1LL << 40, 0}).size() == 0u);
+  BOOST_TEST(Shape({1LL << 24, 1LL << 24}).size() == Shape::max_size);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

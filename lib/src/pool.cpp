@@ -71,6 +71,7 @@ void enlist() {
 
 void* pool_allocate(std::size_t bytes) {
   const int cls = size_class(bytes);
+  if (cls >= size_classes) throw std::bad_alloc();  // more bytes than an address space has
   FreeLists& lists = free_lists;
   if (FreeBlock* head = lists.heads[cls]) {
     KUDZU_UNPOISON(head, std::size_t{1} << cls);

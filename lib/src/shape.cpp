@@ -13,13 +13,20 @@ void Shape::set(std::span<const long long> dims) {
                      std::to_string(max_rank));
   rank_ = static_cast<int>(dims.size());
   size_ = 1;
+  bool above_max_size = false;
   for (int axis = 0; axis < rank_; ++axis) {
     if (dims[axis] < 0)
       throw ShapeError("Shape: dimension " + std::to_string(axis) + " is negative (" +
                        std::to_string(dims[axis]) + ")");
     dims_[axis] = static_cast<std::size_t>(dims[axis]);
-    size_ *= dims_[axis];
+    if (dims_[axis] && size_ > max_size / dims_[axis])
+      above_max_size = true;
+    else
+      size_ *= dims_[axis];
   }
+  // A zero dimension after the overflow still makes an empty shape, and size_ 0.
+  if (above_max_size && size_ != 0)
+    throw ShapeError("Shape: " + str() + " has more than 2^48 elements");
 }
 
 Shape::Shape(std::span<const std::size_t> dims) {

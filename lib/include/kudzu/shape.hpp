@@ -14,9 +14,12 @@ namespace kudzu {
 class Shape {
  public:
   static constexpr int max_rank = 4;
+  // Element counts stay far from overflowing a byte count, even of doubles.
+  static constexpr std::size_t max_size = std::size_t{1} << 48;
 
   Shape() = default;  // rank 0: one element
-  // Shape{50, 784}; every dimension must be non-negative and at most max_rank given.
+  // Shape{50, 784}; every dimension must be non-negative, at most max_rank given, and the
+  // element count at most max_size (else a ShapeError).
   template <std::integral... Dims>
     requires(sizeof...(Dims) >= 1)
   Shape(Dims... dims) : Shape(std::array<long long, sizeof...(Dims)>{static_cast<long long>(dims)...}) {}
