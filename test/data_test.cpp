@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kudzu/error.hpp"
+#include "kudzu/ops.hpp"
 
 namespace {
 
@@ -106,6 +107,26 @@ BOOST_AUTO_TEST_CASE(the_dataloader_reuses_its_buffers) {
   BOOST_TEST(buffers.size() == 6u);
   BOOST_TEST(
       std::all_of(buffers.begin(), buffers.end(), [&](const float* b) { return b == buffers[0]; }));
+}
+
+BOOST_AUTO_TEST_CASE(batches_a_pending_graph_reads_are_not_overwritten) {
+  // Gradients accumulated over a whole epoch with one backward() must equal the gradient
+  // of the whole data: every batch's values must survive until that backward().
+  const Data data = rows_numbered(10);
+  Dataloader loader(data, Sampler(data, 4, true, 3));
+  Tensor w = Tensor::ones({3, 1}).requires_grad(true);
+  Tensor loss = Tensor::zeros({});
+  for (auto&& [xb, yb] : loader) loss = loss + sum(matmul(xb, w));
+  loss.backward();
+  for (std::size_t j = 0; j < 3; ++j) {
+    float column_sum = 0;
+    for (std::size_t i = 0; i < 10; ++i) column_sum += data.x(i, j);
+    BOOST_TEST(w.grad()(j, 0) == column_sum);
+  }
+  // Once the graph is swept the loader reuses its buffers again.
+  std::vector<const float*> buffers;
+  for (auto&& [xb, yb] : loader) buffers.push_back(xb.data());
+  BOOST_TEST(buffers[0] == buffers[1]);
 }
 
 BOOST_AUTO_TEST_CASE(rows_may_have_more_than_one_axis) {

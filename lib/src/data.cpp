@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kudzu/error.hpp"
+#include "tape.hpp"
 
 namespace kudzu {
 namespace {
@@ -94,7 +95,13 @@ Dataloader::iterator& Dataloader::iterator::operator++() {
 
 void Dataloader::gather(std::size_t batch) {
   const std::span<const std::size_t> indices = sampler_.batch(batch);
-  current_ = indices.size() == full_.x.shape()[0] ? full_ : last_;
+  Batch& buffers = indices.size() == full_.x.shape()[0] ? full_ : last_;
+  // A graph that still reads the previous batch (losses of several batches summed before one
+  // backward) keeps those values; this batch goes into new buffers, from the pool.
+  if (detail::read_by_tape(detail::impl_of(buffers.x)) ||
+      detail::read_by_tape(detail::impl_of(buffers.y)))
+    buffers = make_batch_buffers(data_, indices.size());
+  current_ = buffers;
   gather_rows(data_.x, indices, current_.x);
   gather_rows(data_.y, indices, current_.y);
 }

@@ -61,7 +61,8 @@ struct Batch {
 // Iterating a Dataloader runs one epoch of its sampler (start_epoch() is called by begin())
 // and yields each batch gathered into buffers made once, at construction. The buffers are
 // reused: a batch's tensors hold their values only until the next batch is gathered, which is
-// what a training step needs (clone() a batch to keep it).
+// what a training step needs (clone() a batch to keep it). Buffers a recorded graph still
+// reads are left alone, so losses of several batches can be summed before one backward().
 class Dataloader {
  public:
   Dataloader(Data data, Sampler sampler);
