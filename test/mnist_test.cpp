@@ -80,6 +80,13 @@ BOOST_AUTO_TEST_CASE(images_and_labels_must_agree_in_count) {
                         mentions({"5 images but 4 labels"}));
 }
 
+BOOST_AUTO_TEST_CASE(pixels_must_match_the_image_count_and_size) {
+  IdxImages short_of_pixels = kImages;
+  short_of_pixels.pixels.resize(9);
+  BOOST_CHECK_EXCEPTION(filter_digits(short_of_pixels, kLabels, 3, 8), UsageError,
+                        mentions({"5 images of 1x2 pixels need 10 pixel values but there are 9"}));
+}
+
 BOOST_AUTO_TEST_CASE(loads_both_splits_from_raw_and_gzip_files) {
   idx_files::ScratchDir dir;
   write_mnist_files(dir);
@@ -108,4 +115,12 @@ BOOST_AUTO_TEST_CASE(a_missing_or_damaged_file_says_how_to_fetch_the_data) {
   BOOST_CHECK_EXCEPTION(
       load_digit_pair(dir.path(), 3, 8), DataError,
       mentions({"train-images-idx3-ubyte has 5 images", "train-labels-idx1-ubyte has 4 labels"}));
+
+  write_mnist_files(dir);
+  std::filesystem::remove(dir / "train-labels-idx1-ubyte");
+  const std::vector<std::uint8_t> not_a_digit{3, 8, 255, 3, 8};
+  idx_files::write_file(dir / "t10k-labels-idx1-ubyte", idx_files::labels_bytes(not_a_digit));
+  BOOST_CHECK_EXCEPTION(load_digit_pair(dir.path(), 3, 8), DataError,
+                        mentions({(dir / "t10k-labels-idx1-ubyte").string(),
+                                  "label 2 is 255, expected a digit from 0 to 9"}));
 }

@@ -25,6 +25,16 @@ std::filesystem::path find_file(const std::filesystem::path& dir, const std::str
   throw DataError(raw.string() + ": no such file, nor " + compressed.filename().string());
 }
 
+// MNIST labels are digits; a larger byte means a damaged or foreign file, which would
+// otherwise just drop out of every digit pair unnoticed.
+void check_labels_are_digits(const IdxLabels& labels, const std::filesystem::path& file) {
+  const auto wrong = std::find_if(labels.labels.begin(), labels.labels.end(),
+                                  [](std::uint8_t label) { return label > 9; });
+  if (wrong == labels.labels.end()) return;
+  throw DataError(file.string() + ": label " + std::to_string(wrong - labels.labels.begin()) +
+                  " is " + std::to_string(*wrong) + ", expected a digit from 0 to 9");
+}
+
 // One of the two splits: "train" or "t10k".
 DigitSet load_split(const std::filesystem::path& dir, const std::string& split, int a, int b) {
   try {
@@ -33,6 +43,7 @@ DigitSet load_split(const std::filesystem::path& dir, const std::string& split, 
     const IdxImages images = read_idx_images(images_file);
     const IdxLabels labels = read_idx_labels(labels_file);
     check_same_count(images, labels, images_file, labels_file);
+    check_labels_are_digits(labels, labels_file);
     return filter_digits(images, labels, a, b);
   } catch (const DataError& error) {
     throw DataError(std::string(error.what()) + "; run scripts/fetch-mnist.sh");
@@ -46,6 +57,12 @@ DigitSet filter_digits(const IdxImages& images, const IdxLabels& labels, int a, 
   if (images.count != labels.labels.size()) {
     throw UsageError("filter_digits: " + std::to_string(images.count) + " images but " +
                      std::to_string(labels.labels.size()) + " labels");
+  }
+  if (images.pixels.size() != images.count * images.rows * images.cols) {
+    throw UsageError("filter_digits: " + std::to_string(images.count) + " images of " +
+                     std::to_string(images.rows) + "x" + std::to_string(images.cols) +
+                     " pixels need " + std::to_string(images.count * images.rows * images.cols) +
+                     " pixel values but there are " + std::to_string(images.pixels.size()));
   }
   const auto kept = [a, b](std::uint8_t label) { return label == a || label == b; };
   const std::size_t count = std::count_if(labels.labels.begin(), labels.labels.end(), kept);
