@@ -205,6 +205,7 @@ BasicTensor<T> BasicTensor<T>::grad() const {
   view->shape = impl_->shape;
   view->data = detail::grad_buffer(impl_);
   view->owner = impl_;
+  view->views_gradient = true;
   detail::retain(impl_);
   return BasicTensor(view);
 }

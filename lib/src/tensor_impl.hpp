@@ -19,6 +19,9 @@ struct TensorImpl {
   T* data = nullptr;
   T* grad = nullptr;            // allocated at the first gradient that reaches this tensor
   TensorImpl* owner = nullptr;  // set when `data` belongs to another record (a view)
+  // A view of `owner`'s gradient buffer (grad()): the owner keeps the buffer alive, but the
+  // tape's reads of the owner's values say nothing about these values.
+  bool views_gradient = false;
   // Set when an op recorded this tensor as its output: the node's index on this thread's
   // tape and the tape generation it belongs to (a generation ends when backward releases it).
   std::uint64_t generation = 0;
@@ -29,7 +32,7 @@ struct TensorImpl {
   std::uint32_t tape_reads = 0;
 
   bool is_leaf() const { return generation == 0; }
-  TensorImpl* storage_owner() { return owner ? owner : this; }
+  TensorImpl* storage_owner() { return owner && !views_gradient ? owner : this; }
 };
 
 template <class T>
@@ -56,7 +59,7 @@ template <class T>
 TensorImpl<T>* new_view(TensorImpl<T>* owner, const Shape& shape) {
   auto* impl = new (pool_allocate(sizeof(TensorImpl<T>))) TensorImpl<T>;
   impl->shape = shape;
-  impl->owner = owner->owner ? owner->owner : owner;
+  impl->owner = owner->storage_owner();
   impl->data = owner->data;
   ++impl->owner->refs;
   return impl;
