@@ -448,7 +448,7 @@ BOOST_AUTO_TEST_CASE(reshape_and_axis_errors) {
                              "max: cannot take the maximum of an empty axis of {0}");
 }
 
-BOOST_AUTO_TEST_CASE(loss_shape_errors) {
+BOOST_AUTO_TEST_CASE(bad_loss_arguments) {
   expect_message<ShapeError>(
       [] {
         binary_cross_entropy(Tensor::zeros({4, 1}), Tensor::zeros({4}));
@@ -469,19 +469,20 @@ BOOST_AUTO_TEST_CASE(loss_shape_errors) {
         cross_entropy(Tensor::zeros({2, 4}), Tensor::zeros({3}));
       },
       "cross_entropy: logits {2,4} and labels {3}: expected logits {N,C} and labels {N}");
-  expect_message<ShapeError>(
+  // A label that is no class index is a bad value, not a bad shape.
+  expect_message<UsageError>(
       [] {
         cross_entropy(Tensor::zeros({2, 4}), Tensor::from({2}, {1, 4}));
       },
       "cross_entropy: logits {2,4} and labels {2}: label 4 of row 1 is not a class index in [0, "
       "4)");
-  expect_message<ShapeError>(
+  expect_message<UsageError>(
       [] {
         cross_entropy(Tensor::zeros({2, 4}), Tensor::from({2}, {1.5f, 0}));
       },
       "cross_entropy: logits {2,4} and labels {2}: label 1.5 of row 0 is not a class index in [0, "
       "4)");
-  expect_fragments<ShapeError>(
+  expect_fragments<UsageError>(
       [] {
         cross_entropy(Tensor::zeros({2, 4}), Tensor::from({2}, {0, -1}));
       },

@@ -68,7 +68,8 @@ BasicTensor<T> binary_cross_entropy(const BasicTensor<T>& p, const BasicTensor<T
 template <class T>
 BasicTensor<T> binary_cross_entropy_with_logits(const BasicTensor<T>& z, const BasicTensor<T>& y);
 template <class T> BasicTensor<T> mse_loss(const BasicTensor<T>& prediction, const BasicTensor<T>& target);
-// logits {N,C}; labels {N} holding class indices 0..C-1 (stored as T).
+// logits {N,C}; labels {N} holding class indices 0..C-1 (stored as T; any other value is a
+// UsageError).
 template <class T>
 BasicTensor<T> cross_entropy(const BasicTensor<T>& logits, const BasicTensor<T>& labels);
 

@@ -121,7 +121,7 @@ BasicTensor<T> cross_entropy(const BasicTensor<T>& logits, const BasicTensor<T>&
     if (!(c >= 0 && c < static_cast<T>(classes)) || c != std::floor(c)) {
       char label_text[32];  // "4" or "1.5", not std::to_string's "4.000000"
       std::snprintf(label_text, sizeof label_text, "%g", static_cast<double>(c));
-      throw ShapeError("cross_entropy: logits " + shape.str() + " and labels " +
+      throw UsageError("cross_entropy: logits " + shape.str() + " and labels " +
                        label_shape.str() + ": label " + label_text + " of row " +
                        std::to_string(row) + " is not a class index in [0, " +
                        std::to_string(classes) + ")");
