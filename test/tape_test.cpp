@@ -256,6 +256,7 @@ BOOST_AUTO_TEST_CASE(a_new_graph_that_reads_a_released_one_is_an_error_not_a_los
   BOOST_TEST(w.grad().item() == 36.0f);
 
   Tensor second = sum(hidden * w);
+  BOOST_TEST(dump_tape() == "%0 = mul(released{1}, leaf{1}) -> {1}\n%1 = sum(%0) -> {}\n");
   expect_fragments<UsageError>([&] { second.backward(); }, {"mul", "{1}", "released", "detach()"});
   BOOST_TEST(tape_size() == 0u);
 
@@ -490,6 +491,10 @@ BOOST_AUTO_TEST_CASE(bad_loss_arguments) {
 }
 
 BOOST_AUTO_TEST_CASE(factory_errors) {
+  expect_message<UsageError>([] { Tensor::arange(0.0f, 1e30f); },
+                             "Tensor::arange: start 0, stop 1e+30, step 1 do not make a finite "
+                             "count of at most 2^48 values");
+  expect_fragments<UsageError>([] { Tensor::arange(0.0f, std::nanf("")); }, {"stop nan"});
   expect_message<ShapeError>(
       [] {
         Tensor::from({2, 3}, {1, 2, 3, 4, 5});

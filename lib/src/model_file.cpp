@@ -89,7 +89,6 @@ class Reader {
     throw FormatError("model file " + file_ + ": " + problem);
   }
 
-  std::size_t position() const { return position_; }
   std::size_t remaining() const { return bytes_.size() - position_; }
 
   std::uint64_t unsigned_integer(std::size_t count, const char* what) {

@@ -120,9 +120,10 @@ std::string dump_tape() {
   using detail::TensorImpl;
   const detail::Tape<T>& t = detail::tape<T>();
   auto name = [&](const TensorImpl<T>* impl) {
-    std::string text = detail::on_tape(impl) ? "%" : impl->requires_grad ? "leaf" : "const";
-    text.append(detail::on_tape(impl) ? std::to_string(impl->node) : impl->shape.str());
-    return text;
+    if (detail::on_tape(impl)) return std::string("%").append(std::to_string(impl->node));
+    // Computed by a graph that backward() has already released: not a leaf.
+    std::string text = !impl->is_leaf() ? "released" : impl->requires_grad ? "leaf" : "const";
+    return text.append(impl->shape.str());
   };
   std::string program;
   for (const detail::Node<T>& node : t.nodes) {

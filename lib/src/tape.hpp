@@ -28,7 +28,6 @@ template <class T>
 struct OpParams {
   T scalar[2] = {0, 0};
   int axis = 0;
-  bool keepdims = false;
 };
 
 template <class T>

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <ostream>
 
@@ -107,6 +108,13 @@ BasicTensor<T> BasicTensor<T>::arange(T start, T stop, T step) {
   if (!(step > 0 || step < 0))
     throw UsageError("Tensor::arange: step must be non-zero, got " + std::to_string(step));
   const double count = std::ceil((double(stop) - double(start)) / double(step));
+  if (!(count <= double(Shape::max_size))) {  // also NaN, from an infinite or NaN bound
+    char bounds[96];
+    std::snprintf(bounds, sizeof bounds, "start %g, stop %g, step %g", double(start),
+                  double(stop), double(step));
+    throw UsageError(std::string("Tensor::arange: ") + bounds +
+                     " do not make a finite count of at most 2^48 values");
+  }
   BasicTensor result = empty(Shape{static_cast<long long>(std::max(count, 0.0))});
   for (std::size_t i = 0; i < result.size(); ++i) result.impl_->data[i] = start + T(i) * step;
   return result;

@@ -47,7 +47,6 @@ BasicTensor<T> sum_along(const BasicTensor<T>& x, int axis, bool keepdims) {
     };
     OpParams<T> params;
     params.axis = axis;
-    params.keepdims = keepdims;
     detail::record<T>("sum", backward, out, {in, nullptr}, params);
   }
   return detail::adopt(out);
@@ -86,7 +85,6 @@ BasicTensor<T> max_along(const BasicTensor<T>& x, int axis, bool keepdims) {
     };
     OpParams<T> params;
     params.axis = axis;
-    params.keepdims = keepdims;
     detail::record<T>("max", backward, out, {in, nullptr}, params);
   }
   return detail::adopt(out);
