@@ -52,6 +52,12 @@ void at_each_blas_thread_count(benchmark::internal::Benchmark* benchmark) {
   benchmark->UseRealTime()->ComputeStatistics("min", fastest);
 }
 
+void measured_alike(benchmark::internal::Benchmark* benchmark, double min_seconds,
+                    int repetitions) {
+  at_each_blas_thread_count(benchmark);
+  benchmark->MinTime(min_seconds)->Repetitions(repetitions);
+}
+
 const Timing* find_at_blas_threads(const Timings& timings, const std::string& function,
                                    int threads) {
   const auto found = timings.find(function + "/blas_threads:" + std::to_string(threads));
@@ -80,6 +86,16 @@ Timings run_benchmarks(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return reporter.fastest_timing;
+}
+
+Timings run_benchmarks_interleaved(int argc, char** argv) {
+  // The flag comes first so that the command line can still turn it off.
+  std::vector<char*> arguments(argv, argv + argc);
+  char interleave[] = "--benchmark_enable_random_interleaving=true";
+  arguments.insert(arguments.begin() + 1, interleave);
+  const int count = static_cast<int>(arguments.size());
+  arguments.push_back(nullptr);  // argv[argc] is null
+  return run_benchmarks(count, arguments.data());
 }
 
 }  // namespace kudzu::bench

@@ -24,6 +24,10 @@ struct Timing {
 using Timings = std::map<std::string, Timing>;
 Timings run_benchmarks(int argc, char** argv);
 
+// As run_benchmarks, with the repetitions of all benchmarks run in random interleaved
+// order (see measured_alike); the command line can still turn that off.
+Timings run_benchmarks_interleaved(int argc, char** argv);
+
 // The timing of `function` (e.g. "BM_Epoch") as registered by at_each_blas_thread_count, at
 // `threads` threads; null when the command line filtered it out.
 const Timing* find_at_blas_threads(const Timings& timings, const std::string& function,
@@ -40,6 +44,19 @@ inline constexpr int blas_thread_counts[] = {1, 2};
 // benchmark hands to set_blas_threads), in wall time since the OpenBLAS workers' time is not
 // the caller's CPU time, with the "min" statistic.
 void at_each_blas_thread_count(benchmark::internal::Benchmark* benchmark);
+
+// For the two sides of a ratio (a computation and its GEMMs alone), measured with
+// run_benchmarks_interleaved. Run one after the other (all of one side's repetitions,
+// then all of the other's), they did not meet the same machine: on the 2-vCPU VM the host
+// takes the vCPUs away for whole seconds at a time (up to ~40% of each, with no steal time
+// and the guest 99% idle), and 2-thread OpenBLAS, whose threads wait for each other by
+// spinning, then runs 2-2.5x slower; so the GEMMs alone once measured 289 us at 2 threads
+// against 150 us unhindered, slower than the whole training step. Many short repetitions,
+// interleaved with the other side's, put both sides through the same spells, and the
+// fastest of each is then taken from the same undisturbed moments. This sets the
+// repetitions itself: --benchmark_repetitions does not change them.
+void measured_alike(benchmark::internal::Benchmark* benchmark, double min_seconds,
+                    int repetitions);
 
 // The machine facts as one line for a program's own summary lines, for a figure measured
 // at `threads` OpenBLAS threads: "CPU AMD EPYC (AVX-512), OpenBLAS core Haswell, 1 thread".

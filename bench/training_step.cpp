@@ -5,7 +5,6 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
-#include <vector>
 
 #include "kudzu/kudzu.hpp"
 #include "network_gemms.hpp"
@@ -37,19 +36,10 @@ void BM_GemmsOnly(benchmark::State& state) {
   }
 }
 
-// Both sides of a ratio must meet the same machine. Run one after the other (all of the
-// step's repetitions, then all of the GEMMs'), they did not: on the 2-vCPU VM the host
-// takes the vCPUs away for whole seconds at a time (up to ~40% of each, with no steal time
-// and the guest 99% idle), and 2-thread OpenBLAS, whose threads wait for each other by
-// spinning, then runs 2-2.5x slower; so the GEMMs alone once measured 289 us at 2 threads
-// against 150 us unhindered, slower than the whole step. Many short repetitions (25 of
-// 20 ms), interleaved with the other benchmark's, put both sides through the same spells,
-// and the fastest of each is then taken from the same undisturbed moments. This sets the
-// repetitions itself: --benchmark_repetitions does not change it.
+// 25 repetitions of 20 ms each side (see kudzu::bench::measured_alike).
 constexpr int repetitions = 25;
 void measured_alike(benchmark::internal::Benchmark* benchmark) {
-  kudzu::bench::at_each_blas_thread_count(benchmark);
-  benchmark->MinTime(0.02)->Repetitions(repetitions);
+  kudzu::bench::measured_alike(benchmark, 0.02, repetitions);
 }
 
 BENCHMARK(BM_TrainingStep)->Apply(measured_alike);
@@ -59,14 +49,7 @@ BENCHMARK(BM_GemmsOnly)->Apply(measured_alike);
 
 int main(int argc, char** argv) {
   using kudzu::bench::find_at_blas_threads;
-  // Repetitions of the step and of its GEMMs run in random interleaved order (see
-  // measured_alike); the flag comes first so that the command line can still turn it off.
-  std::vector<char*> arguments(argv, argv + argc);
-  char interleave[] = "--benchmark_enable_random_interleaving=true";
-  arguments.insert(arguments.begin() + 1, interleave);
-  int count = static_cast<int>(arguments.size());
-  arguments.push_back(nullptr);  // argv[argc] is null
-  const auto timings = kudzu::bench::run_benchmarks(count, arguments.data());
+  const auto timings = kudzu::bench::run_benchmarks_interleaved(argc, argv);
   for (int threads : kudzu::bench::blas_thread_counts) {
     const auto* step = find_at_blas_threads(timings, "BM_TrainingStep", threads);
     const auto* gemms = find_at_blas_threads(timings, "BM_GemmsOnly", threads);
