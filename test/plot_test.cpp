@@ -246,6 +246,31 @@ BOOST_AUTO_TEST_CASE(ticks_for_awkward_ranges) {
   check({0, 30}, {0, 5, 10, 15, 20, 25, 30}, {"0", "5", "10", "15", "20", "25", "30"});
 }
 
+BOOST_AUTO_TEST_CASE(integer_ticks_are_whole_numbers_for_counting_axes) {
+  const auto values = [](plot::Range range) { return plot::nice_integer_ticks(range).values; };
+  // Epochs 1..3 with the axes' 5 % margin: 1, 2, 3, never 0.5 or 1.5.
+  BOOST_TEST(values({0.9, 3.1}) == (std::vector<double>{1, 2, 3}), boost::test_tools::per_element());
+  // Two epochs, and one (a constant series): a tick at each whole number there is.
+  BOOST_TEST(values({0.95, 2.05}) == (std::vector<double>{1, 2}), boost::test_tools::per_element());
+  BOOST_TEST(values({1, 1}) == (std::vector<double>{1}), boost::test_tools::per_element());
+  // No whole number inside: widened to the nearest, which is shown.
+  const plot::Ticks none = plot::nice_integer_ticks({0.2, 0.4});
+  BOOST_TEST(none.values == (std::vector<double>{0}), boost::test_tools::per_element());
+  BOOST_TEST(none.range.low <= 0);
+  // Long runs keep nice steps; a span nice_ticks would cut into 2.5s gets whole steps.
+  for (const plot::Range range :
+       {plot::Range{-9, 209}, plot::Range{0.5, 7.5}, plot::Range{0.55, 10.45}}) {
+    const plot::Ticks ticks = plot::nice_integer_ticks(range);
+    BOOST_TEST_CONTEXT(range.low << ".." << range.high) {
+      BOOST_TEST(ticks.values.size() >= 3u);
+      for (std::size_t i = 0; i < ticks.values.size(); ++i) {
+        BOOST_TEST(ticks.values[i] == std::round(ticks.values[i]));
+        BOOST_TEST(ticks.labels[i].find('.') == std::string::npos);
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(constant_series_gets_a_sane_range) {
   const plot::Ticks three = plot::nice_ticks({3, 3});
   BOOST_TEST(three.range.low < 3);

@@ -55,14 +55,15 @@ ModelRun train_model(std::string key, std::string title, Model model, const Digi
   run.train_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+  // Counted from 1 in the files, as on the console: epoch N is the state after N epochs.
   const std::size_t batches = train_dl.num_batches();
   for (std::size_t epoch = 0; epoch < acc.losses.size(); ++epoch)
-    run.epochs.push_back({run.key, static_cast<int>(epoch), acc.losses[epoch],
+    run.epochs.push_back({run.key, static_cast<int>(epoch + 1), acc.losses[epoch],
                           acc.accuracies[epoch], acc.test_accuracies[epoch],
                           acc.epoch_seconds[epoch]});
   for (std::size_t i = 0; i < acc.batch_losses.size(); ++i)
-    run.batches.push_back({run.key, static_cast<int>(i / batches), static_cast<int>(i % batches),
-                           acc.batch_losses[i]});
+    run.batches.push_back({run.key, static_cast<int>(i / batches + 1),
+                           static_cast<int>(i % batches + 1), acc.batch_losses[i]});
   const std::size_t train_rows = train_data.size(), test_rows = test_data.size();
   run.final_loss = acc.losses.back();
   run.train_accuracy = acc.accuracies.back();

@@ -130,6 +130,7 @@ void draw_accuracy(const FigureData& data, const fs::path& file) {
   axes.line(epochs, column(data.network_epochs, &EpochMetrics::test_accuracy),
             {.color = plot::tab10(1), .label = "test accuracy"});
   axes.set_x_label("epoch");
+  axes.set_x_integer_ticks();
   axes.set_y_label("accuracy");
   axes.legend(plot::LegendPlacement::upper_left);
   figure.set_title("Network: training and test accuracy per epoch");
@@ -142,6 +143,7 @@ void draw_loss(const FigureData& data, const fs::path& file) {
   axes.line(epochs_of(data.network_epochs), column(data.network_epochs, &EpochMetrics::loss),
             {.color = plot::tab10(0), .label = "mean batch loss"});
   axes.set_x_label("epoch");
+  axes.set_x_integer_ticks();
   axes.set_y_label("binary cross-entropy");
   figure.set_title("Network: loss per epoch");
   figure.save_png(file.string());
@@ -152,11 +154,12 @@ void draw_batch_losses(const FigureData& data, const fs::path& file) {
   Axes& axes = figure.axes();
   std::vector<double> steps, losses;
   for (const BatchLoss& row : data.network_batches) {
-    steps.push_back(static_cast<double>(steps.size()));
+    steps.push_back(static_cast<double>(steps.size() + 1));
     losses.push_back(row.loss);
   }
   axes.line(steps, losses, {.color = plot::tab10(0).with_alpha(0.8f), .width = 1});
   axes.set_x_label("batch (all epochs, in training order)");
+  axes.set_x_integer_ticks();
   axes.set_y_label("binary cross-entropy");
   figure.set_title("Network: the loss of every batch");
   figure.save_png(file.string());
@@ -264,6 +267,7 @@ void draw_comparison(const FigureData& data, const fs::path& file) {
   }
   axes.set_y_range({0.8, 1.0});
   axes.set_x_label("epoch");
+  axes.set_x_integer_ticks();
   axes.set_y_label("accuracy");
   axes.legend(plot::LegendPlacement::lower_right);
   figure.set_title("Network against logistic regression");

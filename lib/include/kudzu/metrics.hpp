@@ -11,6 +11,8 @@
 
 namespace kudzu {
 
+// Epochs and batches count from 1, as printed during training: epoch N holds the figures
+// after N epochs of training, batch B is the B-th batch of its epoch.
 struct EpochMetrics {
   std::string model;
   int epoch = 0;

@@ -55,20 +55,28 @@ std::vector<std::string> format_values(std::span<const double> values) {
   return labels;
 }
 
-Ticks nice_ticks(Range range, int max_ticks) {
+namespace {
+
+// A constant range v..v becomes v ± 10 % (or -1..1 for v = 0).
+Range widen_if_empty(Range range) {
   const double magnitude = std::max(std::abs(range.low), std::abs(range.high));
-  if (!(range.span() > 1e-12 * magnitude)) {
-    const double center = (range.low + range.high) / 2;
-    const double half = center == 0 ? 1 : 0.1 * std::abs(center);
-    range = {center - half, center + half};
-  }
-  // Candidate steps m * 10^e with 3 to max_ticks ticks; the best covers most of the range
-  // with about six ticks. 2.5 is allowed (it gives -7.5 ... 7.5) but loses ties to 1, 2, 5.
+  if (range.span() > 1e-12 * magnitude) return range;
+  const double center = (range.low + range.high) / 2;
+  const double half = center == 0 ? 1 : 0.1 * std::abs(center);
+  return {center - half, center + half};
+}
+
+// Candidate steps m * 10^e with 3 to max_ticks ticks; the best covers most of the range
+// with about six ticks. 2.5 is allowed (it gives -7.5 ... 7.5) but loses ties to 1, 2, 5;
+// steps below 1 and 2.5 are skipped when only whole numbers are wanted.
+std::vector<double> best_tick_values(Range range, int max_ticks, bool integers) {
   const int top_exponent = static_cast<int>(std::floor(std::log10(range.span())));
-  Ticks best{range, {}, {}};
+  std::vector<double> best;
   double best_score = -1e9;
   for (int exponent = top_exponent - 2; exponent <= top_exponent + 1; ++exponent) {
+    if (integers && exponent < 0) continue;
     for (double mantissa : {1.0, 2.0, 2.5, 5.0}) {
+      if (integers && mantissa == 2.5 && exponent == 0) continue;
       const double step = mantissa * std::pow(10.0, exponent);
       const double slack = 1e-9 * step;
       const auto first = static_cast<long long>(std::ceil((range.low - slack) / step));
@@ -79,12 +87,34 @@ Ticks nice_ticks(Range range, int max_ticks) {
       const double score = coverage - (mantissa == 2.5 ? 0.1 : 0) - 0.08 * std::abs(count - 6.0);
       if (score <= best_score) continue;
       best_score = score;
-      best.values.clear();
-      for (long long k = first; k <= last; ++k) best.values.push_back(k == 0 ? 0.0 : k * step);
+      best.clear();
+      for (long long k = first; k <= last; ++k) best.push_back(k == 0 ? 0.0 : k * step);
     }
   }
-  best.labels = format_values(best.values);
   return best;
+}
+
+}  // namespace
+
+Ticks nice_ticks(Range range, int max_ticks) {
+  range = widen_if_empty(range);
+  Ticks ticks{range, best_tick_values(range, max_ticks, false), {}};
+  ticks.labels = format_values(ticks.values);
+  return ticks;
+}
+
+Ticks nice_integer_ticks(Range range, int max_ticks) {
+  range = widen_if_empty(range);
+  Ticks ticks{range, best_tick_values(range, max_ticks, true), {}};
+  if (ticks.values.empty()) {
+    // Fewer than three whole numbers inside: a tick at each, after widening to the nearest.
+    const double nearest = std::round((range.low + range.high) / 2);
+    ticks.range = {std::min(range.low, nearest - 0.1), std::max(range.high, nearest + 0.1)};
+    for (double v = std::ceil(ticks.range.low); v <= ticks.range.high; ++v)
+      ticks.values.push_back(v == 0 ? 0.0 : v);
+  }
+  ticks.labels = format_values(ticks.values);
+  return ticks;
 }
 
 }  // namespace kudzu::plot

@@ -77,6 +77,8 @@ class Axes : public Panel {
   void set_x_range(Range range) { fixed_x_ = range; }
   void set_y_range(Range range) { fixed_y_ = range; }
   void set_equal_aspect(bool equal = true) { equal_aspect_ = equal; }
+  // Whole-number ticks only on the x axis (nice_integer_ticks), for an axis that counts.
+  void set_x_integer_ticks(bool integers = true) { x_integer_ticks_ = integers; }
   // y values grow downward (ticks, grid and every series follow); set_y_range still takes
   // low < high.
   void invert_y(bool inverted = true) { y_inverted_ = inverted; }
@@ -102,6 +104,7 @@ class Axes : public Panel {
   std::string x_label_, y_label_;
   std::optional<Range> fixed_x_, fixed_y_;
   bool equal_aspect_ = false;
+  bool x_integer_ticks_ = false;
   bool y_inverted_ = false;
   bool grid_ = true;
   bool frame_ = true;

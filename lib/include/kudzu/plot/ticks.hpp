@@ -19,6 +19,11 @@ struct Ticks {
 // A constant range v..v becomes v ± 10 % (or -1..1 for v = 0).
 Ticks nice_ticks(Range range, int max_ticks = 8);
 
+// As nice_ticks, but whole numbers only, for axes that count (epochs, batches): steps of
+// 1, 2, 5, 10, ... When the range holds fewer than three whole numbers, each one it holds is
+// a tick; one that holds none is widened to the nearest.
+Ticks nice_integer_ticks(Range range, int max_ticks = 8);
+
 // Labels for values with one shared number of decimals, as few as represent them all:
 // {0.8, 0.85, 0.9} -> "0.80" "0.85" "0.90". Magnitudes below 1e-3 or from 1e5 up are
 // written in scientific notation ("1.5e−4"); negatives use the Unicode minus sign.
