@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <string>
+
+#include "kudzu/error.hpp"
 
 #include "kudzu/plot.hpp"
 
@@ -77,9 +80,9 @@ plot::Bounds embedding_bounds(const FigureData& data) {
 }
 
 // A grid of digit images, each captioned; used for samples and misclassified digits.
-void draw_digit_grid(const DigitImages& images, std::size_t shown, int columns,
-                     const std::string& title,
-                     const std::function<std::string(std::size_t)>& caption, const fs::path& file) {
+Figure draw_digit_grid(const DigitImages& images, std::size_t shown, int columns,
+                       const std::string& title,
+                       const std::function<std::string(std::size_t)>& caption) {
   const int rows = std::max(1, static_cast<int>((shown + columns - 1) / columns));
   Figure figure(FigureOptions{
       .width = 1400, .height = std::max(360, 60 + 150 * rows), .rows = rows, .columns = columns});
@@ -90,38 +93,36 @@ void draw_digit_grid(const DigitImages& images, std::size_t shown, int columns,
     axes.set_title(caption(i));
   }
   figure.set_title(title);
-  figure.save_png(file.string());
+  return figure;
 }
 
-void draw_samples(const FigureData& data, const fs::path& file) {
+Figure draw_samples(const FigureData& data) {
   const DigitImages& samples = data.training_samples;
-  draw_digit_grid(
+  return draw_digit_grid(
       samples, std::min<std::size_t>(samples.count(), 24), 8,
       "Training images: " + digit_name(data.first_digit) + " (label 1) and " +
           digit_name(data.second_digit) + " (label 0)",
       [&](std::size_t i) {
         const int digit = samples.digits[i];
         return std::to_string(digit) + "  (label " + (digit == data.first_digit ? "1)" : "0)");
-      },
-      file);
+      });
 }
 
-void draw_misclassified(const FigureData& data, const fs::path& file) {
+Figure draw_misclassified(const FigureData& data) {
   const DigitImages& wrong = data.misclassified;
   const std::size_t shown = std::min<std::size_t>(wrong.count(), 40);
   std::string title = std::to_string(wrong.count()) + " test images the network gets wrong";
   if (shown < wrong.count()) title += " (the first " + std::to_string(shown) + ")";
   title += ": true digit and p(" + std::to_string(data.first_digit) + ")";
-  draw_digit_grid(
+  return draw_digit_grid(
       wrong, std::max<std::size_t>(shown, 1), 10, title,
       [&](std::size_t i) {
         return "true " + std::to_string(wrong.digits[i]) + ", p " +
                format("%.2f", wrong.probabilities[i]);
-      },
-      file);
+      });
 }
 
-void draw_accuracy(const FigureData& data, const fs::path& file) {
+Figure draw_accuracy(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
   const auto epochs = epochs_of(data.network_epochs);
@@ -134,10 +135,10 @@ void draw_accuracy(const FigureData& data, const fs::path& file) {
   axes.set_y_label("accuracy");
   axes.legend(plot::LegendPlacement::upper_left);
   figure.set_title("Network: training and test accuracy per epoch");
-  figure.save_png(file.string());
+  return figure;
 }
 
-void draw_loss(const FigureData& data, const fs::path& file) {
+Figure draw_loss(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
   axes.line(epochs_of(data.network_epochs), column(data.network_epochs, &EpochMetrics::loss),
@@ -146,10 +147,10 @@ void draw_loss(const FigureData& data, const fs::path& file) {
   axes.set_x_integer_ticks();
   axes.set_y_label("binary cross-entropy");
   figure.set_title("Network: loss per epoch");
-  figure.save_png(file.string());
+  return figure;
 }
 
-void draw_batch_losses(const FigureData& data, const fs::path& file) {
+Figure draw_batch_losses(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
   std::vector<double> steps, losses;
@@ -162,7 +163,7 @@ void draw_batch_losses(const FigureData& data, const fs::path& file) {
   axes.set_x_integer_ticks();
   axes.set_y_label("binary cross-entropy");
   figure.set_title("Network: the loss of every batch");
-  figure.save_png(file.string());
+  return figure;
 }
 
 void scatter_classes(Axes& axes, const FigureData& data, double size, float alpha) {
@@ -175,7 +176,7 @@ void scatter_classes(Axes& axes, const FigureData& data, double size, float alph
   }
 }
 
-void draw_embedding(const FigureData& data, const fs::path& file) {
+Figure draw_embedding(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
   scatter_classes(axes, data, 6, 0.55f);
@@ -186,10 +187,10 @@ void draw_embedding(const FigureData& data, const fs::path& file) {
   axes.set_y_label("embedding dimension 2");
   axes.legend(plot::LegendPlacement::best);
   figure.set_title("Test images in the network's 2-D embedding (output of layer \"third\")");
-  figure.save_png(file.string());
+  return figure;
 }
 
-void draw_contour(const FigureData& data, const fs::path& file) {
+Figure draw_contour(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
   const plot::Bounds bounds = embedding_bounds(data);
@@ -213,10 +214,10 @@ void draw_contour(const FigureData& data, const fs::path& file) {
   axes.colorbar("p(" + std::to_string(data.first_digit) + ")");
   figure.set_title("Probability of a " + std::to_string(data.first_digit) +
                    " over the embedding; the heavy line p = 0.5 is the decision boundary");
-  figure.save_png(file.string());
+  return figure;
 }
 
-void draw_sigmoid_surface(const FigureData& data, const fs::path& file) {
+Figure draw_sigmoid_surface(const FigureData& data) {
   Figure figure;
   plot::Axes3D& axes = figure.axes3d();
   const plot::Bounds bounds = embedding_bounds(data);
@@ -239,10 +240,28 @@ void draw_sigmoid_surface(const FigureData& data, const fs::path& file) {
   axes.legend(plot::LegendPlacement::upper_right);
   figure.set_title(
       "The sigmoid over the embedding plane, with the test images at their probability");
-  figure.save_png(file.string());
+  return figure;
 }
 
-void draw_comparison(const FigureData& data, const fs::path& file) {
+// The accuracies compare.png shows: 0.8 to 1, where a full run spends nearly all its epochs,
+// when every value lies there; otherwise down to the tenth below the lowest, so that no
+// line (the first epochs, or a short run) is off the chart.
+plot::Range comparison_range(std::span<const std::vector<double>> values) {
+  double lowest = 0.8;
+  for (const std::vector<double>& series : values)
+    for (double v : series)
+      if (std::isfinite(v)) lowest = std::min(lowest, v);
+  return {lowest >= 0.8 ? 0.8 : std::max(0.0, std::floor(lowest * 10 - 0.1) / 10), 1.0};
+}
+
+std::string comparison_title(const FigureData& data) {
+  if (data.regression_epochs.empty()) return "Network: training and test accuracy per epoch";
+  if (data.network_epochs.empty())
+    return "Logistic regression: training and test accuracy per epoch";
+  return "Network against logistic regression: accuracy per epoch";
+}
+
+Figure draw_comparison(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
   struct Curve {
@@ -258,23 +277,25 @@ void draw_comparison(const FigureData& data, const fs::path& file) {
       {data.regression_epochs, &EpochMetrics::train_accuracy, 1, false,
        "logistic regression, training"},
       {data.regression_epochs, &EpochMetrics::test_accuracy, 1, true, "logistic regression, test"}};
+  std::vector<std::vector<double>> shown;
   for (const Curve& curve : curves) {
     if (curve.rows.empty()) continue;
-    axes.line(epochs_of(curve.rows), column(curve.rows, curve.field),
+    shown.push_back(column(curve.rows, curve.field));
+    axes.line(epochs_of(curve.rows), shown.back(),
               {.color = plot::tab10(curve.color),
                .dashes = curve.dashed ? std::vector<double>{8, 5} : std::vector<double>{},
                .label = curve.label});
   }
-  axes.set_y_range({0.8, 1.0});
+  axes.set_y_range(comparison_range(shown));
   axes.set_x_label("epoch");
   axes.set_x_integer_ticks();
   axes.set_y_label("accuracy");
   axes.legend(plot::LegendPlacement::lower_right);
-  figure.set_title("Network against logistic regression");
-  figure.save_png(file.string());
+  figure.set_title(comparison_title(data));
+  return figure;
 }
 
-void draw_regression_weights(const FigureData& data, const fs::path& file) {
+Figure draw_regression_weights(const FigureData& data) {
   Figure figure(FigureOptions{.width = 900, .height = 760});
   Axes& axes = figure.axes();
   double largest = 1e-12;
@@ -287,7 +308,7 @@ void draw_regression_weights(const FigureData& data, const fs::path& file) {
   axes.set_x_label("pixel column");
   axes.set_y_label("pixel row");
   figure.set_title("What the logistic regression looks at: its 784 weights");
-  figure.save_png(file.string());
+  return figure;
 }
 
 // What each figure needs: a run without the network, or without the regression, has no
@@ -305,7 +326,7 @@ bool has_regression_weights(const FigureData& data) { return !data.regression_we
 struct FigureSpec {
   const char* name;
   bool (*applies)(const FigureData&);
-  void (*draw)(const FigureData&, const fs::path&);
+  Figure (*draw)(const FigureData&);
 };
 
 constexpr FigureSpec figure_specs[] = {
@@ -329,11 +350,17 @@ std::vector<std::string> figure_names() {
   return names;
 }
 
+std::optional<Figure> build_figure(const std::string& name, const FigureData& data) {
+  for (const FigureSpec& spec : figure_specs)
+    if (name == spec.name) return spec.applies(data) ? std::optional(spec.draw(data)) : std::nullopt;
+  throw UsageError("build_figure: no figure is called '" + name + "'");
+}
+
 std::vector<std::string> draw_figures(const FigureData& data, const fs::path& dir) {
   std::vector<std::string> written;
   for (const FigureSpec& spec : figure_specs) {
     if (!spec.applies(data)) continue;
-    spec.draw(data, dir / spec.name);
+    spec.draw(data).save_png((dir / spec.name).string());
     written.push_back(spec.name);
   }
   return written;

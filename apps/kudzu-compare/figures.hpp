@@ -5,9 +5,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "kudzu/metrics.hpp"
+#include "kudzu/plot/figure.hpp"
 
 namespace kudzu::compare {
 
@@ -38,6 +41,10 @@ struct FigureData {
 
 // The name of every figure draw_figures can write.
 std::vector<std::string> figure_names();
+
+// The figure called `name` (one of figure_names()), built but not yet rendered; nothing when
+// its data is missing. kudzu::UsageError for an unknown name.
+std::optional<plot::Figure> build_figure(const std::string& name, const FigureData& data);
 
 // Writes the PNGs into dir (each atomically) and returns their names in the order drawn.
 // Figures whose data is missing (a run without one of the models) are skipped.

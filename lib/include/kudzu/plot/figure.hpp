@@ -28,6 +28,7 @@ class Figure {
   Axes& axes(int row = 0, int column = 0);
   Axes3D& axes3d(int row = 0, int column = 0);
   void set_title(std::string title) { title_ = std::move(title); }
+  const std::string& title() const { return title_; }
 
   // Draws everything afresh; after this, Axes::to_pixel and canvas() are valid.
   const Canvas& render();

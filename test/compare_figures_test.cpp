@@ -1,0 +1,72 @@
+// kudzu-compare's figures, built from made-up run data and rendered: what a reader sees.
+#define BOOST_TEST_MODULE compare_figures
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
+
+#include "figures.hpp"
+#include "kudzu/plot.hpp"
+
+using kudzu::EpochMetrics;
+using kudzu::compare::build_figure;
+using kudzu::compare::FigureData;
+namespace plot = kudzu::plot;
+
+namespace {
+
+// Rows for epochs 1, 2, ... with these training and test accuracies.
+std::vector<EpochMetrics> rows(const char* model, std::vector<double> train,
+                               std::vector<double> test) {
+  std::vector<EpochMetrics> result;
+  for (std::size_t i = 0; i < train.size(); ++i)
+    result.push_back({model, static_cast<int>(i + 1), 0.5, train[i], test[i], 0.1});
+  return result;
+}
+
+// A three-epoch run: the network still near chance, the regression ahead of it.
+FigureData short_run() {
+  FigureData data;
+  data.network_epochs = rows("nn", {0.6418, 0.7096, 0.7593}, {0.6542, 0.7334, 0.7883});
+  data.regression_epochs = rows("lr", {0.8142, 0.8659, 0.8835}, {0.8206, 0.8664, 0.8836});
+  return data;
+}
+
+// The y range compare.png shows, after rendering it.
+plot::Range shown_accuracies(const FigureData& data) {
+  std::optional<plot::Figure> figure = build_figure("compare.png", data);
+  BOOST_TEST_REQUIRE(figure.has_value());
+  figure->render();
+  return figure->axes().mapping().y;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(comparison_shows_every_accuracy_of_a_short_run) {
+  const plot::Range y = shown_accuracies(short_run());
+  BOOST_TEST(y.low <= 0.6418);  // the network's first epoch is on the chart
+  BOOST_TEST(y.high >= 0.8836);
+  BOOST_TEST(y.high <= 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(comparison_keeps_the_close_view_when_everything_is_above_0_8) {
+  FigureData data;
+  data.network_epochs = rows("nn", {0.85, 0.97, 0.99}, {0.86, 0.96, 0.98});
+  data.regression_epochs = rows("lr", {0.9, 0.95, 0.96}, {0.91, 0.95, 0.97});
+  const plot::Range y = shown_accuracies(data);
+  BOOST_TEST(y.low == 0.8);
+  BOOST_TEST(y.high == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(comparison_is_titled_after_the_models_trained) {
+  const FigureData both = short_run();
+  FigureData network_only = both, regression_only = both;
+  network_only.regression_epochs.clear();
+  regression_only.network_epochs.clear();
+  const auto title = [](const FigureData& data) { return build_figure("compare.png", data)->title(); };
+  BOOST_TEST(title(both).find("Network against logistic regression") != std::string::npos);
+  BOOST_TEST(title(network_only).find("Network") == 0u);
+  BOOST_TEST(title(network_only).find("regression") == std::string::npos);
+  BOOST_TEST(title(regression_only).find("Logistic regression") == 0u);
+  BOOST_TEST(title(regression_only).find("Network") == std::string::npos);
+  BOOST_TEST(title(regression_only).find("network") == std::string::npos);
+}
