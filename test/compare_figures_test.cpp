@@ -1,6 +1,8 @@
 // kudzu-compare's figures, built from made-up run data and rendered: what a reader sees.
 #define BOOST_TEST_MODULE compare_figures
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -69,4 +71,56 @@ BOOST_AUTO_TEST_CASE(comparison_is_titled_after_the_models_trained) {
   BOOST_TEST(title(regression_only).find("Logistic regression") == 0u);
   BOOST_TEST(title(regression_only).find("Network") == std::string::npos);
   BOOST_TEST(title(regression_only).find("network") == std::string::npos);
+}
+
+namespace {
+
+// A made-up embedding: the unit square, p(3) = x there, four 8s in the corners (p = 0 and
+// 1: two of them wrong) and a 3 on the decision boundary x = 0.5.
+FigureData unit_square_embedding() {
+  FigureData data;
+  const double xs[] = {0, 1, 0, 1, 0.5}, ys[] = {0, 0, 1, 1, 0.2};
+  for (int i = 0; i < 5; ++i) {
+    data.embedding_x.push_back(xs[i]);
+    data.embedding_y.push_back(ys[i]);
+    data.probability.push_back(xs[i]);
+    data.test_digits.push_back(i < 4 ? 8 : 3);
+  }
+  data.probability_at = [](double x, double) { return std::clamp(x, 0.0, 1.0); };
+  return data;
+}
+
+plot::Color pixel_at(const plot::Figure& figure, plot::Point p) {
+  return figure.canvas().pixel(static_cast<int>(p.x), static_cast<int>(p.y));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(embedding_title_speaks_to_a_reader) {
+  const std::string title = build_figure("embedding.png", unit_square_embedding())->title();
+  BOOST_TEST(title.find("layer") == std::string::npos);
+  BOOST_TEST(title.find("embedding") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(contour_bands_cover_all_probabilities_and_the_boundary_stays_on_top) {
+  std::optional<plot::Figure> figure = build_figure("contour.png", unit_square_embedding());
+  BOOST_TEST_REQUIRE(figure.has_value());
+  figure->render();
+  const plot::DataToPixel& to_pixel = figure->axes().mapping();
+  // Saturated probabilities have a band of their own: 0.95 is not coloured as 0.85.
+  const plot::Color high = pixel_at(*figure, to_pixel(0.95, 0.6));
+  const plot::Color lower = pixel_at(*figure, to_pixel(0.85, 0.6));
+  BOOST_TEST(std::abs(high.r - lower.r) + std::abs(high.g - lower.g) + std::abs(high.b - lower.b) >
+             0.03f);
+  // The boundary is drawn black over the 3 that sits on it.
+  const plot::Color on_line = pixel_at(*figure, to_pixel(0.5, 0.2));
+  BOOST_TEST(on_line.r + on_line.g + on_line.b < 0.3f);
+}
+
+BOOST_AUTO_TEST_CASE(a_network_without_mistakes_still_gets_its_figure) {
+  FigureData data = unit_square_embedding();
+  std::optional<plot::Figure> figure = build_figure("misclassified.png", data);
+  BOOST_TEST_REQUIRE(figure.has_value());
+  figure->render();
+  BOOST_TEST(figure->title() == "The network gets every test image right");
 }

@@ -141,6 +141,29 @@ BOOST_AUTO_TEST_CASE(inline_contour_label_cuts_a_gap_and_writes_the_level) {
   BOOST_TEST(label_ink > 20);
 }
 
+BOOST_AUTO_TEST_CASE(inline_contour_label_keeps_clear_of_the_points_to_avoid) {
+  // Markers crowd the middle of the line, where the label would go: it moves beside them.
+  plot::Figure figure{{.width = 600, .height = 400}};
+  plot::Axes& axes = figure.axes();
+  axes.show_grid(false);
+  const auto field = plot::Field::sample([](double, double y) { return y; }, {0, 1}, {0, 1}, 5, 5);
+  std::vector<plot::Point> crowd;
+  for (double x = 0.3; x <= 0.7; x += 0.01) crowd.push_back({x, 0.5});
+  axes.contour(field, {.levels = {0.5}, .color = plot::colors::black, .width = 2,
+                       .label_avoid = crowd});
+  const plot::Canvas& canvas = figure.render();
+  const plot::DataToPixel& to_pixel = axes.mapping();
+  const double y = std::floor(to_pixel(0, 0.5).y) + 0.5;
+  double gap_sum = 0;
+  int gap = 0;
+  for (double x = to_pixel.box.left + 2; x < to_pixel.box.right() - 2; ++x) {
+    if (!is_dark(at(canvas, {x, y}))) gap_sum += to_pixel.data_x(x), ++gap;
+  }
+  BOOST_TEST_REQUIRE(gap > 10);  // a label was placed
+  const double label_x = gap_sum / gap;
+  BOOST_TEST((label_x < 0.3 || label_x > 0.7), "label at x = " << label_x);
+}
+
 BOOST_AUTO_TEST_CASE(scatter_point_lands_at_its_data_coordinates) {
   plot::Figure figure{{.width = 400, .height = 300}};
   plot::Axes& axes = figure.axes();

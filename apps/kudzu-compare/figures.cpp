@@ -114,8 +114,9 @@ Figure draw_misclassified(const FigureData& data) {
   std::string title = std::to_string(wrong.count()) + " test images the network gets wrong";
   if (shown < wrong.count()) title += " (the first " + std::to_string(shown) + ")";
   title += ": true digit and p(" + std::to_string(data.first_digit) + ")";
+  if (shown == 0) title = "The network gets every test image right";
   return draw_digit_grid(
-      wrong, std::max<std::size_t>(shown, 1), 10, title,
+      wrong, shown, 10, title,
       [&](std::size_t i) {
         return "true " + std::to_string(wrong.digits[i]) + ", p " +
                format("%.2f", wrong.probabilities[i]);
@@ -186,7 +187,7 @@ Figure draw_embedding(const FigureData& data) {
   axes.set_x_label("embedding dimension 1");
   axes.set_y_label("embedding dimension 2");
   axes.legend(plot::LegendPlacement::best);
-  figure.set_title("Test images in the network's 2-D embedding (output of layer \"third\")");
+  figure.set_title("Test set in the network's 2-D embedding, by true digit");
   return figure;
 }
 
@@ -195,10 +196,21 @@ Figure draw_contour(const FigureData& data) {
   Axes& axes = figure.axes();
   const plot::Bounds bounds = embedding_bounds(data);
   const plot::Field field = plot::Field::sample(data.probability_at, bounds.x, bounds.y, 200, 200);
-  std::vector<double> levels;
-  for (int i = 1; i <= 9; ++i) levels.push_back(i / 10.0);
-  axes.filled_contour(field, levels, plot::Colormap::light_blue_white_red(), 0.6);
-  axes.contour(field, {.levels = levels, .emphasized_level = 0.5});
+  // Bands over the whole range of p, 0 to 1, so that the saturated areas (p above 0.9 or
+  // below 0.1, most of the plane) have bands of their own on the colorbar.
+  std::vector<double> bands, lines;
+  for (int i = 0; i <= 10; ++i) bands.push_back(i / 10.0);
+  for (int i = 1; i <= 9; ++i)
+    if (i != 5) lines.push_back(i / 10.0);
+  axes.filled_contour(field, bands, plot::Colormap::light_blue_white_red(), 0.6);
+  // The level labels keep clear of the test images' markers.
+  std::vector<plot::Point> markers;
+  for (std::size_t i = 0; i < data.embedding_x.size(); ++i)
+    markers.push_back({data.embedding_x[i], data.embedding_y[i]});
+  axes.contour(field, {.levels = lines,
+                       .color = plot::Color::hex(0x6e6e6e),
+                       .width = 1,
+                       .label_avoid = markers});
   scatter_classes(axes, data, 5, 0.5f);
   const Points wrong = points_of(data, -1, true);
   axes.scatter(wrong.x, wrong.y,
@@ -206,6 +218,12 @@ Figure draw_contour(const FigureData& data) {
                 .size = 11,
                 .marker = plot::Marker::cross,
                 .label = "misclassified (" + std::to_string(wrong.x.size()) + ")"});
+  // The decision boundary last, black and heavy, so that no marker hides it or its label.
+  axes.contour(field, {.levels = {0.5},
+                       .color = plot::colors::black,
+                       .width = 3.5,
+                       .label_size = 15,
+                       .label_avoid = markers});
   axes.set_x_range(bounds.x);
   axes.set_y_range(bounds.y);
   axes.set_x_label("embedding dimension 1");

@@ -51,10 +51,12 @@ struct LabelSpot {
   Point center;
 };
 
-// The spot on the path for a label half_length long: inside the box, and as far from the
-// labels already placed (then as near the middle of the line) as possible.
+// The spot on the path for a label half_length long: inside the box, clear of as many of the
+// points to avoid (pixels) as it can be, and as far from the labels already placed (then as
+// near the middle of the line) as possible.
 std::optional<LabelSpot> find_spot(const Path& path, double half_length, Rect box,
-                                   const std::vector<Point>& placed) {
+                                   const std::vector<Point>& placed,
+                                   const std::vector<Point>& avoid) {
   std::optional<LabelSpot> best;
   double best_score = -1e18;
   for (double s = half_length + 4; s + half_length + 4 <= path.length(); s += 4) {
@@ -65,7 +67,10 @@ std::optional<LabelSpot> find_spot(const Path& path, double half_length, Rect bo
     }
     double nearest = 150;  // beyond this, distance to other labels no longer matters
     for (const Point& q : placed) nearest = std::min(nearest, std::hypot(p.x - q.x, p.y - q.y));
-    const double score = nearest - 0.05 * std::abs(s - path.length() / 2);
+    // A marker near the label outweighs any distance: 1000 per marker within reach.
+    double covered = 0;
+    for (const Point& q : avoid) covered += std::hypot(p.x - q.x, p.y - q.y) < half_length + 6;
+    const double score = nearest - 0.05 * std::abs(s - path.length() / 2) - 1000 * covered;
     if (score > best_score) best_score = score, best = LabelSpot{s, p};
   }
   return best;
@@ -81,7 +86,9 @@ ContourSeries::ContourSeries(Field field, ContourStyle style)
 
 void ContourSeries::draw(Canvas& canvas, const Font& font, const DataToPixel& to_pixel) const {
   const std::vector<std::string> texts = format_values(style_.levels);
-  std::vector<Point> placed;
+  std::vector<Point> placed, avoid;
+  for (const Point& p : style_.label_avoid)
+    if (std::isfinite(p.x) && std::isfinite(p.y)) avoid.push_back(to_pixel(p.x, p.y));
   for (std::size_t k = 0; k < style_.levels.size(); ++k) {
     const double level = style_.levels[k];
     const bool emphasized = style_.emphasized_level && std::abs(*style_.emphasized_level - level) <=
@@ -101,7 +108,8 @@ void ContourSeries::draw(Canvas& canvas, const Font& font, const DataToPixel& to
         std::max_element(paths.begin(), paths.end(),
                          [](const Path& a, const Path& b) { return a.length() < b.length(); });
     const double half_length = font.measure(texts[k], style_.label_size).width / 2 + 5;
-    if (style_.inline_labels) spot = find_spot(*longest, half_length, to_pixel.box, placed);
+    if (style_.inline_labels)
+      spot = find_spot(*longest, half_length, to_pixel.box, placed, avoid);
 
     for (const Path& path : paths) {
       if (spot && &path == &*longest) {

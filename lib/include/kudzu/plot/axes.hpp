@@ -46,6 +46,9 @@ struct ContourStyle {
   double emphasized_width = 3;
   bool inline_labels = true;  // each level's value written on its line, the line cut around it
   double label_size = 12;
+  // Data points (markers of other series) the inline labels keep clear of where they can, so
+  // that no marker covers a label.
+  std::vector<Point> label_avoid = {};
 };
 
 enum class LegendPlacement { best, upper_left, upper_right, lower_left, lower_right };
