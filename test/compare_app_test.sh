@@ -38,13 +38,26 @@ check "--help lists --optimizer with its default" grep -q -- "--optimizer.*gd" "
 
 # Bad command lines: a usage message on stderr, exit 2, nothing written.
 for bad in "--epochs 0" "--lr nan" "--batch-size 0" "--digits 3,x" "--digits 3,3" \
-           "--optimizer sgd" "--models svm" "--no-such-option" "stray-word" "--seed -1"; do
+           "--optimizer sgd" "--models svm" "--no-such-option" "stray-word" "--seed -1" \
+           "--digits 3,8," "--lr 1e-50" "--lr 1e308" "--epochs 1e9" "--models nn,"; do
   # shellcheck disable=SC2086  # each case is several words on purpose
   run $bad --out "$work/bad-options"
   check "'$bad' exits 2" test "$status" -eq 2
   check "'$bad' says what is wrong in a line or two" one_stderr_line
   check "'$bad' writes nothing" test ! -e "$work/bad-options"
 done
+
+# An empty directory name is bad use too: an empty --replot must not start a training run
+# into the default --out (runs/latest, here under an empty working directory).
+mkdir -p "$work/empty-names"
+pushd "$work/empty-names" >/dev/null || exit 1
+for option in --replot --out --data; do
+  run "$option" ""
+  check "an empty $option exits 2" test "$status" -eq 2
+  check "an empty $option is named" stderr_has "$option: expected a directory"
+done
+popd >/dev/null || exit 1
+check "an empty --replot writes nothing" test -z "$(ls -A "$work/empty-names")"
 
 # No data: one line naming the fetch script, exit 1.
 run --data "$work/no-data" --out "$work/no-data-out" --epochs 1

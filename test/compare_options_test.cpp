@@ -119,3 +119,49 @@ BOOST_AUTO_TEST_CASE(bad_values_are_rejected_with_the_option_named) {
   BOOST_TEST(rejection({"--seed", "18446744073"}).empty());
   BOOST_TEST(rejection({"--replot", "runs/x", "--data", "d", "--quiet"}).empty());
 }
+
+BOOST_AUTO_TEST_CASE(empty_directory_names_are_usage_errors) {
+  // An empty --replot is not "no --replot": it must not start a training run.
+  BOOST_TEST(rejection({"--replot", ""}).find("--replot: expected a directory") !=
+             std::string::npos);
+  BOOST_TEST(rejection({"--out", ""}).find("--out: expected a directory") != std::string::npos);
+  BOOST_TEST(rejection({"--data", ""}).find("--data: expected a directory") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(messages_echo_what_was_typed_and_say_the_valid_range) {
+  // The learning rate as typed, not as a float printed with %f.
+  BOOST_TEST(rejection({"--lr", "1e-50"}) ==
+             "--lr: expected a positive number from 1e-30 to 1e30, got '1e-50'");
+  BOOST_TEST(rejection({"--lr", "-0.1"}).find("got '-0.1'") != std::string::npos);
+  BOOST_TEST(rejection({"--lr", "1e308"}).find("from 1e-30 to 1e30, got '1e308'") !=
+             std::string::npos);
+  BOOST_TEST(rejection({"--lr", "0.1x"}).find("got '0.1x'") != std::string::npos);
+  BOOST_TEST(rejection({"--epochs", "1e9"}) ==
+             "--epochs: expected a whole number from 1 to 1000000, got '1e9'");
+  BOOST_TEST(rejection({"--epochs", "2.5"}).find("got '2.5'") != std::string::npos);
+  BOOST_TEST(rejection({"--epochs", "-3"}).find("got '-3'") != std::string::npos);
+  BOOST_TEST(rejection({"--batch-size", "ten"}).find("--batch-size: expected a whole number") !=
+             std::string::npos);
+  BOOST_TEST(rejection({"--threads", "2000"}).find("from 1 to 1024, got '2000'") !=
+             std::string::npos);
+  Options options;
+  parse({"--lr", "1e-5", "--epochs", "1000000", "--threads", "0"}, options);
+  BOOST_TEST(options.learning_rate == 1e-5f);
+  BOOST_TEST(options.epochs == 1000000);
+}
+
+BOOST_AUTO_TEST_CASE(stray_commas_in_lists_are_refused) {
+  const struct {
+    const char* option;
+    const char* value;
+    const char* message_part;
+  } cases[] = {{"--digits", "3,8,", "two digits"},
+               {"--digits", ",3,8", "two digits"},
+               {"--digits", "3,", "'' is not a digit"},
+               {"--models", "nn,", "--models: an empty name"},
+               {"--models", "", "--models: an empty name"}};
+  for (const auto& bad : cases)
+    BOOST_TEST(rejection({bad.option, bad.value}).find(bad.message_part) != std::string::npos,
+               bad.option << " '" << bad.value << "'");
+  BOOST_TEST(rejection({"--models", "nn,lr"}).empty());
+}

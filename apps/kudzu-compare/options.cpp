@@ -1,18 +1,47 @@
 #include "options.hpp"
 
 #include <boost/program_options.hpp>
-#include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 namespace kudzu::compare {
 namespace po = boost::program_options;
 namespace {
 
+// Comma-separated items, keeping empty ones ("3,8," is three items, the last empty) so that
+// a stray comma is refused rather than silently dropped.
 std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream stream(text);
-  for (std::string item; std::getline(stream, item, ',');) items.push_back(item);
+  std::vector<std::string> items(1);
+  for (const char c : text) {
+    if (c == ',')
+      items.emplace_back();
+    else
+      items.back().push_back(c);
+  }
   return items;
+}
+
+// A whole number from low to high. Read as text: a number parser would wrap "-1" around to
+// 2^64 - 1, and would reject "1e9" or "3.5" without saying what is expected.
+std::uint64_t parse_whole(const std::string& option, const std::string& text, std::uint64_t low,
+                          std::uint64_t high, const std::string& expected) {
+  const bool digits = !text.empty() && text.size() <= 19 &&
+                      text.find_first_not_of("0123456789") == std::string::npos;
+  const std::uint64_t value = digits ? std::stoull(text) : 0;
+  if (!digits || value < low || value > high)
+    throw OptionsError(option + ": expected " + expected + ", got '" + text + "'");
+  return value;
+}
+
+// The learning rate, a float: positive, and neither so small that it rounds to 0 nor so
+// large that it overflows.
+float parse_learning_rate(const std::string& text) {
+  constexpr double low = 1e-30, high = 1e30;
+  char* end = nullptr;
+  const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(value >= low && value <= high))
+    throw OptionsError("--lr: expected a positive number from 1e-30 to 1e30, got '" + text + "'");
+  return static_cast<float>(value);
 }
 
 void parse_digits(const std::string& text, Options& options) {
@@ -30,13 +59,6 @@ void parse_digits(const std::string& text, Options& options) {
     throw OptionsError("--digits: the two digits must differ, got '" + text + "'");
 }
 
-void parse_seed(const std::string& text, Options& options) {
-  // Read as text: a number parser would wrap "-1" around to 2^64 - 1.
-  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
-    throw OptionsError("--seed: expected a whole number from 0 to 10^19 - 1, got '" + text + "'");
-  options.seed = std::stoull(text);
-}
-
 void parse_models(const std::string& text, Options& options) {
   options.train_network = options.train_regression = false;
   for (const std::string& item : split_list(text)) {
@@ -44,6 +66,8 @@ void parse_models(const std::string& text, Options& options) {
       options.train_network = true;
     else if (item == "lr")
       options.train_regression = true;
+    else if (item.empty())
+      throw OptionsError("--models: an empty name in '" + text + "' (known: nn, lr)");
     else
       throw OptionsError("--models: unknown model '" + item + "' (known: nn, lr)");
   }
@@ -54,10 +78,13 @@ void parse_models(const std::string& text, Options& options) {
 }  // namespace
 
 Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help) {
-  std::string digits = "3,8", models = "nn,lr";
-  long long epochs = options.epochs, batch_size = static_cast<long long>(options.batch_size);
-  long long threads = options.threads;
-  std::string replot, seed = std::to_string(options.seed);
+  // Numbers are read as text and checked here, so that every message says what is expected
+  // and echoes what was typed.
+  std::string digits = "3,8", models = "nn,lr", learning_rate = "0.001";
+  std::string epochs = std::to_string(options.epochs);
+  std::string batch_size = std::to_string(options.batch_size);
+  std::string threads = std::to_string(options.threads), seed = std::to_string(options.seed);
+  std::string data_dir = options.data_dir.string(), out_dir = options.out_dir.string(), replot;
   std::vector<std::string> stray;
   po::options_description described(
       "Usage: kudzu-compare [options]\n\n"
@@ -67,15 +94,15 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   // clang-format off
   described.add_options()
     ("help,h", "show this help and exit")
-    ("data", po::value(&options.data_dir)->default_value(options.data_dir),
+    ("data", po::value(&data_dir)->default_value(data_dir),
      "directory with the four MNIST IDX files (get them with scripts/fetch-mnist.sh)")
-    ("out", po::value(&options.out_dir)->default_value(options.out_dir),
+    ("out", po::value(&out_dir)->default_value(out_dir),
      "directory for metrics, models and figures")
     ("digits", po::value(&digits)->default_value(digits),
      "the two digits A,B to tell apart; A is labelled 1, B 0")
-    ("epochs", po::value(&epochs)->default_value(epochs), "training epochs per model")
-    ("lr", po::value(&options.learning_rate)->default_value(options.learning_rate, "0.001"),
-     "learning rate")
+    ("epochs", po::value(&epochs)->default_value(epochs), "training epochs per model (1 to 1000000)")
+    ("lr", po::value(&learning_rate)->default_value(learning_rate),
+     "learning rate (1e-30 to 1e30)")
     ("batch-size", po::value(&batch_size)->default_value(batch_size), "training batch size")
     ("optimizer", po::value(&options.optimizer)->default_value(options.optimizer),
      "gd | momentum | adam")
@@ -111,29 +138,27 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   }
   if (!stray.empty())
     throw OptionsError("unexpected argument '" + stray.front() + "' (every option starts with --)");
+  for (const char* name : {"data", "out", "replot"})
+    if (values.count(name) && values[name].as<std::string>().empty())
+      throw OptionsError(std::string("--") + name + ": expected a directory, got an empty name");
+  options.data_dir = data_dir;
+  options.out_dir = out_dir;
   parse_digits(digits, options);
-  parse_seed(seed, options);
+  options.seed = parse_whole("--seed", seed, 0, 9'999'999'999'999'999'999u,
+                             "a whole number from 0 to 10^19 - 1");
   parse_models(models, options);
-  if (epochs < 1 || epochs > 1'000'000)
-    throw OptionsError("--epochs: expected a whole number from 1 to 1000000, got " +
-                       std::to_string(epochs));
-  options.epochs = static_cast<int>(epochs);
-  if (!std::isfinite(options.learning_rate) || options.learning_rate <= 0)
-    throw OptionsError("--lr: expected a positive finite number, got " +
-                       std::to_string(options.learning_rate));
-  if (batch_size < 1)
-    throw OptionsError("--batch-size: expected a whole number of at least 1, got " +
-                       std::to_string(batch_size));
-  options.batch_size = static_cast<std::size_t>(batch_size);
+  options.epochs = static_cast<int>(
+      parse_whole("--epochs", epochs, 1, 1'000'000, "a whole number from 1 to 1000000"));
+  options.learning_rate = parse_learning_rate(learning_rate);
+  options.batch_size = parse_whole("--batch-size", batch_size, 1, 1'000'000'000,
+                                   "a whole number from 1 to 1000000000");
   if (options.optimizer != "gd" && options.optimizer != "momentum" && options.optimizer != "adam")
     throw OptionsError("--optimizer: unknown optimizer '" + options.optimizer +
                        "' (known: gd, momentum, adam)");
-  if (threads < 0 || threads > 1024)
-    throw OptionsError("--threads: expected 0 (automatic) or a count from 1 to 1024, got " +
-                       std::to_string(threads));
-  options.threads = static_cast<int>(threads);
+  options.threads = static_cast<int>(parse_whole("--threads", threads, 0, 1024,
+                                                 "0 (automatic) or a count from 1 to 1024"));
   options.progress = !values["no-progress"].as<bool>();
-  if (!replot.empty()) {
+  if (values.count("replot")) {
     // Redrawing reads a finished run: options that shape a run would be silently ignored.
     for (const char* name :
          {"out", "digits", "epochs", "lr", "batch-size", "optimizer", "seed", "models", "threads"})
