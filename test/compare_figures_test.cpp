@@ -64,7 +64,9 @@ BOOST_AUTO_TEST_CASE(comparison_is_titled_after_the_models_trained) {
   FigureData network_only = both, regression_only = both;
   network_only.regression_epochs.clear();
   regression_only.network_epochs.clear();
-  const auto title = [](const FigureData& data) { return build_figure("compare.png", data)->title(); };
+  const auto title = [](const FigureData& data) {
+    return build_figure("compare.png", data)->title();
+  };
   BOOST_TEST(title(both).find("Network against logistic regression") != std::string::npos);
   BOOST_TEST(title(network_only).find("Network") == 0u);
   BOOST_TEST(title(network_only).find("regression") == std::string::npos);

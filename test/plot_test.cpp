@@ -149,8 +149,8 @@ BOOST_AUTO_TEST_CASE(inline_contour_label_keeps_clear_of_the_points_to_avoid) {
   const auto field = plot::Field::sample([](double, double y) { return y; }, {0, 1}, {0, 1}, 5, 5);
   std::vector<plot::Point> crowd;
   for (double x = 0.3; x <= 0.7; x += 0.01) crowd.push_back({x, 0.5});
-  axes.contour(field, {.levels = {0.5}, .color = plot::colors::black, .width = 2,
-                       .label_avoid = crowd});
+  axes.contour(field,
+               {.levels = {0.5}, .color = plot::colors::black, .width = 2, .label_avoid = crowd});
   const plot::Canvas& canvas = figure.render();
   const plot::DataToPixel& to_pixel = axes.mapping();
   const double y = std::floor(to_pixel(0, 0.5).y) + 0.5;
@@ -272,7 +272,8 @@ BOOST_AUTO_TEST_CASE(ticks_for_awkward_ranges) {
 BOOST_AUTO_TEST_CASE(integer_ticks_are_whole_numbers_for_counting_axes) {
   const auto values = [](plot::Range range) { return plot::nice_integer_ticks(range).values; };
   // Epochs 1..3 with the axes' 5 % margin: 1, 2, 3, never 0.5 or 1.5.
-  BOOST_TEST(values({0.9, 3.1}) == (std::vector<double>{1, 2, 3}), boost::test_tools::per_element());
+  BOOST_TEST(values({0.9, 3.1}) == (std::vector<double>{1, 2, 3}),
+             boost::test_tools::per_element());
   // Two epochs, and one (a constant series): a tick at each whole number there is.
   BOOST_TEST(values({0.95, 2.05}) == (std::vector<double>{1, 2}), boost::test_tools::per_element());
   BOOST_TEST(values({1, 1}) == (std::vector<double>{1}), boost::test_tools::per_element());

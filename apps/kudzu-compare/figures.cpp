@@ -7,7 +7,6 @@
 #include <string>
 
 #include "kudzu/error.hpp"
-
 #include "kudzu/plot.hpp"
 
 namespace kudzu::compare {
@@ -98,14 +97,14 @@ Figure draw_digit_grid(const DigitImages& images, std::size_t shown, int columns
 
 Figure draw_samples(const FigureData& data) {
   const DigitImages& samples = data.training_samples;
-  return draw_digit_grid(
-      samples, std::min<std::size_t>(samples.count(), 24), 8,
-      "Training images: " + digit_name(data.first_digit) + " (label 1) and " +
-          digit_name(data.second_digit) + " (label 0)",
-      [&](std::size_t i) {
-        const int digit = samples.digits[i];
-        return std::to_string(digit) + "  (label " + (digit == data.first_digit ? "1)" : "0)");
-      });
+  return draw_digit_grid(samples, std::min<std::size_t>(samples.count(), 24), 8,
+                         "Training images: " + digit_name(data.first_digit) + " (label 1) and " +
+                             digit_name(data.second_digit) + " (label 0)",
+                         [&](std::size_t i) {
+                           const int digit = samples.digits[i];
+                           return std::to_string(digit) + "  (label " +
+                                  (digit == data.first_digit ? "1)" : "0)");
+                         });
 }
 
 Figure draw_misclassified(const FigureData& data) {
@@ -115,12 +114,10 @@ Figure draw_misclassified(const FigureData& data) {
   if (shown < wrong.count()) title += " (the first " + std::to_string(shown) + ")";
   title += ": true digit and p(" + std::to_string(data.first_digit) + ")";
   if (shown == 0) title = "The network gets every test image right";
-  return draw_digit_grid(
-      wrong, shown, 10, title,
-      [&](std::size_t i) {
-        return "true " + std::to_string(wrong.digits[i]) + ", p " +
-               format("%.2f", wrong.probabilities[i]);
-      });
+  return draw_digit_grid(wrong, shown, 10, title, [&](std::size_t i) {
+    return "true " + std::to_string(wrong.digits[i]) + ", p " +
+           format("%.2f", wrong.probabilities[i]);
+  });
 }
 
 Figure draw_accuracy(const FigureData& data) {
@@ -207,10 +204,9 @@ Figure draw_contour(const FigureData& data) {
   std::vector<plot::Point> markers;
   for (std::size_t i = 0; i < data.embedding_x.size(); ++i)
     markers.push_back({data.embedding_x[i], data.embedding_y[i]});
-  axes.contour(field, {.levels = lines,
-                       .color = plot::Color::hex(0x6e6e6e),
-                       .width = 1,
-                       .label_avoid = markers});
+  axes.contour(
+      field,
+      {.levels = lines, .color = plot::Color::hex(0x6e6e6e), .width = 1, .label_avoid = markers});
   scatter_classes(axes, data, 5, 0.5f);
   const Points wrong = points_of(data, -1, true);
   axes.scatter(wrong.x, wrong.y,
@@ -370,7 +366,8 @@ std::vector<std::string> figure_names() {
 
 std::optional<Figure> build_figure(const std::string& name, const FigureData& data) {
   for (const FigureSpec& spec : figure_specs)
-    if (name == spec.name) return spec.applies(data) ? std::optional(spec.draw(data)) : std::nullopt;
+    if (name == spec.name)
+      return spec.applies(data) ? std::optional(spec.draw(data)) : std::nullopt;
   throw UsageError("build_figure: no figure is called '" + name + "'");
 }
 

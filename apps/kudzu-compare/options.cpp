@@ -155,8 +155,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   if (options.optimizer != "gd" && options.optimizer != "momentum" && options.optimizer != "adam")
     throw OptionsError("--optimizer: unknown optimizer '" + options.optimizer +
                        "' (known: gd, momentum, adam)");
-  options.threads = static_cast<int>(parse_whole("--threads", threads, 0, 1024,
-                                                 "0 (automatic) or a count from 1 to 1024"));
+  options.threads = static_cast<int>(
+      parse_whole("--threads", threads, 0, 1024, "0 (automatic) or a count from 1 to 1024"));
   options.progress = !values["no-progress"].as<bool>();
   if (values.count("replot")) {
     // Redrawing reads a finished run: options that shape a run would be silently ignored.

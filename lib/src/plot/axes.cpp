@@ -82,8 +82,8 @@ const Series* Axes::colorbar_series() const {
 
 void Axes::render(Canvas& canvas, const Font& font, Rect cell) {
   // nice_ticks widens an empty range (a constant series): show what the ticks cover.
-  const Ticks x_ticks = x_integer_ticks_ ? nice_integer_ticks(shown_range(true))
-                                         : nice_ticks(shown_range(true));
+  const Ticks x_ticks =
+      x_integer_ticks_ ? nice_integer_ticks(shown_range(true)) : nice_ticks(shown_range(true));
   const Ticks y_ticks = nice_ticks(shown_range(false));
   const Series* mappable = colorbar_label_ ? colorbar_series() : nullptr;
   if (colorbar_label_ && !mappable) {

@@ -108,8 +108,7 @@ void ContourSeries::draw(Canvas& canvas, const Font& font, const DataToPixel& to
         std::max_element(paths.begin(), paths.end(),
                          [](const Path& a, const Path& b) { return a.length() < b.length(); });
     const double half_length = font.measure(texts[k], style_.label_size).width / 2 + 5;
-    if (style_.inline_labels)
-      spot = find_spot(*longest, half_length, to_pixel.box, placed, avoid);
+    if (style_.inline_labels) spot = find_spot(*longest, half_length, to_pixel.box, placed, avoid);
 
     for (const Path& path : paths) {
       if (spot && &path == &*longest) {
