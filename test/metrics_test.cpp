@@ -3,14 +3,17 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
 
 using namespace kudzu;
+using namespace std::string_literals;
 namespace fs = std::filesystem;
 
 namespace {
@@ -38,13 +41,14 @@ bool message_contains(const Error& error, const std::string& part) {
 
 BOOST_AUTO_TEST_CASE(metrics_round_trip_exactly) {
   TempDir dir;
-  const std::vector<EpochMetrics> rows = {{"nn", 0, 0.6931471805599453, 0.5678, 0.9, 0.125},
-                                          {"lr", 199, 1e-7, 1.0, 0.96622983870967738, 12.5}};
+  const std::vector<EpochMetrics> rows = {{"nn", 1, 0.6931471805599453, 0.5678, 0.9, 0.125},
+                                          {"lr", 1, 1e-7, 1.0, 0.96622983870967738, 12.5},
+                                          {"nn", 2, 0.5, 0.0, 0.25, 0}};
   write_metrics_csv(dir.path / "metrics.csv", rows);
   BOOST_TEST(read_text(dir.path / "metrics.csv")
                  .rfind("model,epoch,loss,train_acc,test_acc,seconds\n", 0) == 0u);
   const auto back = read_metrics_csv(dir.path / "metrics.csv");
-  BOOST_TEST_REQUIRE(back.size() == 2u);
+  BOOST_TEST_REQUIRE(back.size() == 3u);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     BOOST_TEST(back[i].model == rows[i].model);
     BOOST_TEST(back[i].epoch == rows[i].epoch);
@@ -57,26 +61,29 @@ BOOST_AUTO_TEST_CASE(metrics_round_trip_exactly) {
 
 BOOST_AUTO_TEST_CASE(batch_losses_round_trip) {
   TempDir dir;
-  write_batch_losses_csv(dir.path / "b.csv", {{"nn", 3, 239, 0.25}, {"lr", 0, 0, 0.75}});
+  write_batch_losses_csv(
+      dir.path / "b.csv",
+      {{"nn", 1, 1, 0.5}, {"nn", 1, 2, 0.25}, {"nn", 2, 1, 0.125}, {"lr", 1, 1, 0.75}});
   const auto back = read_batch_losses_csv(dir.path / "b.csv");
-  BOOST_TEST_REQUIRE(back.size() == 2u);
-  BOOST_TEST(back[0].batch == 239);
-  BOOST_TEST(back[1].model == "lr");
-  BOOST_TEST(back[1].loss == 0.75);
+  BOOST_TEST_REQUIRE(back.size() == 4u);
+  BOOST_TEST(back[1].batch == 2);
+  BOOST_TEST(back[2].epoch == 2);
+  BOOST_TEST(back[3].model == "lr");
+  BOOST_TEST(back[3].loss == 0.75);
 }
 
 BOOST_AUTO_TEST_CASE(damaged_csv_is_a_data_error_naming_file_and_line) {
   TempDir dir;
   const fs::path file = dir.path / "metrics.csv";
-  write_text(file, "model,epoch,loss\nnn,0,1\n");
+  write_text(file, "model,epoch,loss\nnn,1,1\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
     return message_contains(e, "line 1: expected the header");
   });
-  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,0,0.5,0.9,0.9\n");
+  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1,0.5,0.9,0.9\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
     return message_contains(e, "line 2: expected 6 fields, found 5");
   });
-  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,0,abc,0.9,0.9,1\n");
+  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1,abc,0.9,0.9,1\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
     return message_contains(e, "'abc' is not a number");
   });
@@ -87,6 +94,70 @@ BOOST_AUTO_TEST_CASE(damaged_csv_is_a_data_error_naming_file_and_line) {
   BOOST_CHECK_EXCEPTION(
       read_metrics_csv(dir.path / "missing.csv"), DataError,
       [](const DataError& e) { return message_contains(e, "missing.csv: cannot open"); });
+}
+
+// The message read_metrics_csv (or read_batch_losses_csv) gives for a file with these rows
+// under its header; "" when the file reads.
+std::string metrics_error(const std::string& rows, bool batches = false) {
+  TempDir dir;
+  const fs::path file = dir.path / "metrics.csv";
+  write_text(file, (batches ? "model,epoch,batch,loss\n"
+                            : "model,epoch,loss,train_acc,test_acc,seconds\n") +
+                       rows);
+  try {
+    batches ? (void)read_batch_losses_csv(file) : (void)read_metrics_csv(file);
+  } catch (const DataError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+BOOST_AUTO_TEST_CASE(implausible_values_are_data_errors_naming_file_and_line) {
+  const std::string good = "nn,1,0.5,0.9,0.9,1\n";
+  const struct {
+    std::string rows;
+    std::string message_part;
+  } cases[] = {
+      {good + "nn,2,0.5,-1e300,0.9,1\n",
+       "metrics.csv: line 3: train_acc '-1e300' is not an accuracy from 0 to 1"},
+      {"nn,1,0.5,0.9,7,1\n", "line 2: test_acc '7' is not an accuracy"},
+      {"nn,1,0.5,nan,0.9,1\n", "line 2: train_acc 'nan' is not an accuracy"},
+      {"nn,1,inf,0.9,0.9,1\n", "line 2: loss 'inf' is not a finite number"},
+      {"nn,1,0.5,0.9,0.9,-1\n", "line 2: seconds '-1' is negative"},
+      {"nn,0,0.5,0.9,0.9,1\n", "line 2: epoch 0 of model nn where epoch 1 was expected"},
+      {good + "nn,3,0.5,0.9,0.9,1\n", "line 3: epoch 3 of model nn where epoch 2 was expected"},
+      {good + good, "line 3: epoch 1 of model nn where epoch 2"},
+      {",1,0.5,0.9,0.9,1\n", "line 2: the model name is empty"},
+  };
+  for (const auto& bad : cases)
+    BOOST_TEST(metrics_error(bad.rows).find(bad.message_part) != std::string::npos,
+               bad.rows << " -> " << metrics_error(bad.rows));
+  // Models may interleave; each counts its own epochs.
+  BOOST_TEST(metrics_error(good + "lr,1,0.5,0.9,0.9,1\nnn,2,0.5,1,0,0\n").empty());
+}
+
+BOOST_AUTO_TEST_CASE(batch_losses_count_epochs_and_batches_from_one) {
+  BOOST_TEST(metrics_error("nn,1,1,0.5\nnn,1,2,0.5\nnn,2,1,0.5\nlr,1,1,0.5\n", true).empty());
+  BOOST_TEST(metrics_error("nn,0,0,0.5\n", true)
+                 .find("line 2: epoch 0 batch 0 of model nn where epoch 1 batch 1 was expected") !=
+             std::string::npos);
+  BOOST_TEST(metrics_error("nn,1,1,0.5\nnn,1,3,0.5\n", true)
+                 .find("line 3: epoch 1 batch 3 of model nn where epoch 1 batch 2 or epoch 2 batch "
+                       "1 was expected") != std::string::npos);
+  BOOST_TEST(metrics_error("nn,1,1,0.5\nnn,1,2,-inf\n", true)
+                 .find("line 3: loss '-inf' is not a finite number") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(model_names_csv_cannot_carry_are_refused_when_writing) {
+  TempDir dir;
+  for (const std::string name : {"a,b"s, "say \"hi\""s, "two\nlines"s, ""s}) {
+    BOOST_CHECK_EXCEPTION(
+        write_metrics_csv(dir.path / "m.csv", {{name, 1, 0.5, 0.9, 0.9, 1}}), UsageError,
+        [&](const UsageError& e) { return message_contains(e, "the model name '" + name + "'"); });
+    BOOST_CHECK_THROW(write_batch_losses_csv(dir.path / "b.csv", {{name, 1, 1, 0.5}}), UsageError);
+  }
+  BOOST_TEST(!fs::exists(dir.path / "m.csv"));
+  BOOST_TEST(!fs::exists(dir.path / "b.csv"));
 }
 
 BOOST_AUTO_TEST_CASE(atomic_write_keeps_the_old_file_on_failure) {
@@ -129,4 +200,65 @@ BOOST_AUTO_TEST_CASE(json_prints_nested_values_in_order) {
              "    \"threads\": 2\n"
              "  }\n"
              "}\n");
+}
+
+BOOST_AUTO_TEST_CASE(json_takes_every_integer_type_and_prints_it_exactly) {
+  const Json json(Json::Array{std::int64_t{5}, std::uint8_t{200}, short{-3}, 7u, 8L, 9UL,
+                              std::numeric_limits<std::uint64_t>::max(),
+                              std::numeric_limits<std::int64_t>::min(), std::size_t{42}});
+  BOOST_TEST(json.dump() ==
+             "[5, 200, -3, 7, 8, 9, 18446744073709551615, -9223372036854775808, 42]\n");
+}
+
+BOOST_AUTO_TEST_CASE(json_parses_what_it_dumps) {
+  const Json written(Json::Object{{"name", "kudzu \"v1\"\n\u00e9"},
+                                  {"ok", false},
+                                  {"missing", Json()},
+                                  {"rate", 0.001f},
+                                  {"seed", std::uint64_t{9'999'999'999'999'999'999u}},
+                                  {"digits", Json::Array{3, 8}},
+                                  {"nested", Json::Object{{"x", -1.5e-7}}}});
+  const Json back = Json::parse(written.dump(), "summary.json");
+  BOOST_TEST(back.dump() == written.dump());
+  BOOST_TEST(*back.find("name")->string() == "kudzu \"v1\"\n\u00e9");
+  BOOST_TEST(back.find("digits")->array()->size() == 2u);
+  BOOST_TEST(*(*back.find("digits")->array())[1].integer() == 8);
+  BOOST_TEST(*back.find("rate")->number() == 0.001);
+  BOOST_TEST(!back.find("rate")->integer().has_value());
+  BOOST_TEST(back.find("absent") == nullptr);
+  BOOST_TEST(back.find("ok")->string() == nullptr);
+  BOOST_TEST(*Json::parse(" \"\\u00e9\\ud83d\\ude00\\/\" ", "s").string() == "\u00e9\U0001F600/");
+}
+
+BOOST_AUTO_TEST_CASE(damaged_json_is_a_data_error_naming_file_and_line) {
+  const std::string text =
+      Json(Json::Object{{"config", Json::Object{{"digits", Json::Array{3, 8}},
+                                                {"models", Json::Array{"nn", "lr"}},
+                                                {"learning_rate", 0.001}}}})
+          .dump();
+  const auto error = [](std::string_view bad) {
+    try {
+      Json::parse(bad, "run/summary.json");
+    } catch (const DataError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  BOOST_TEST(error(text).empty());
+  BOOST_TEST(error(text.substr(0, 60)).find("run/summary.json: line ") == 0u);
+  BOOST_TEST(error(text.substr(0, 60)).find("found the end of the file") != std::string::npos);
+  std::string with_nul = text;
+  with_nul[text.find("\"lr\"") - 1] = '\0';
+  BOOST_TEST(error(with_nul).find("line 4: expected a value, found byte 0x00") !=
+             std::string::npos);
+  BOOST_TEST(error(text + "\0"s).find("expected the end of the text") != std::string::npos);
+  BOOST_TEST(
+      error(text + "x").find("line 8: expected the end of the text after the value, found 'x'") !=
+      std::string::npos);
+  for (const char* bad :
+       {"", "{", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "01", "1.", "-", "1e", ".5", "tru", "\"a",
+        "\"\\x\"", "\"\\ud800\"", "\"tab\there\"", "[1 2]", "nan", "{1:2}"})
+    BOOST_TEST(!error(bad).empty(), "'" << bad << "' is refused");
+  BOOST_TEST(error(std::string(300, '[') + std::string(300, ']')).find("levels of nesting") !=
+             std::string::npos);
 }
