@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: scripts/test.sh [--sanitize] [--help] [CTEST_ARGS...]
+Usage: scripts/test.sh [--sanitize] [--help] [CTEST_ARGS...] [-- CTEST_ARGS...]
 
 Installs missing packages and builds when needed (scripts/setup.sh), builds, then runs
 every test with ctest. Any failure makes the exit status non-zero.
@@ -13,19 +13,29 @@ every test with ctest. Any failure makes the exit status non-zero.
               (RelWithDebInfo, no benchmarks); any sanitizer report fails the run
   --help      show this help
 
-Other arguments go to ctest, e.g. scripts/test.sh -R gradcheck
+Other arguments go to ctest: its short options and their values directly
+(scripts/test.sh -R ops: only the op and gradient-check tests; -E compare_app; -N: list
+the tests), and everything after -- unchanged (scripts/test.sh -- --repeat until-fail:3).
+Any other --option before -- is refused: ctest would silently ignore a misspelt one and
+run everything.
 Environment: KUDZU_TEST_TIMEOUT  seconds a single test may take (default 600)
 EOF
 }
 
 sanitize=false
 ctest_args=()
-for arg in "$@"; do
-  case "$arg" in
+while (($#)); do
+  case "$1" in
     --sanitize) sanitize=true ;;
     -h|--help) usage; exit 0 ;;
-    *) ctest_args+=("$arg") ;;
+    --) shift; ctest_args+=("$@"); break ;;
+    --*)
+      echo "test.sh: unknown option '$1' (ctest's long options go after --; see scripts/test.sh --help)" >&2
+      exit 2
+      ;;
+    *) ctest_args+=("$1") ;;
   esac
+  shift
 done
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
