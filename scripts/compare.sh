@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, fetches and verifies MNIST, builds, and runs
+# The main job: installs what is missing, builds, fetches and verifies MNIST, and runs
 # kudzu-compare (the network against the logistic regression on 3s and 8s). Arguments go
 # to kudzu-compare unchanged; `scripts/compare.sh --help` lists them.
 set -euo pipefail
@@ -24,6 +24,10 @@ for arg in "$@"; do
   esac
 done
 if $uses_default_data; then
+  # Let kudzu-compare reject a misspelt option or a malformed value before a download: its
+  # parser reports those even when --help is asked for. (Values it checks after parsing,
+  # such as --models xyz, and stray words are still reported only when the run starts.)
+  build/bin/kudzu-compare --help "$@" >/dev/null || exit
   scripts/fetch-mnist.sh data/mnist
 fi
 
