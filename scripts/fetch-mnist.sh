@@ -41,9 +41,12 @@ dir=
 for arg in "$@"; do
   case "$arg" in
     -h | --help) usage; exit 0 ;;
-    -*) echo "fetch-mnist.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
+    -*) echo "fetch-mnist.sh: unknown option '$arg'; see scripts/fetch-mnist.sh --help" >&2; exit 2 ;;
     *)
-      [[ -z "$dir" ]] || { echo "fetch-mnist.sh: one DIR at most" >&2; usage >&2; exit 2; }
+      if [[ -n "$dir" ]]; then
+        echo "fetch-mnist.sh: one DIR at most, got '$dir' and '$arg'; see scripts/fetch-mnist.sh --help" >&2
+        exit 2
+      fi
       dir=$arg
       ;;
   esac

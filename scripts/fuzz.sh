@@ -36,9 +36,12 @@ die() {
   exit 1
 }
 
-case "${1:-}" in -h | --help) usage; exit 0 ;; esac
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+  -*) echo "fuzz.sh: unknown option '$1'; see scripts/fuzz.sh --help" >&2; exit 2 ;;
+esac
 if (($# < 2)); then
-  usage >&2
+  echo "fuzz.sh: expected TARGET SECONDS (targets:$(targets)); see scripts/fuzz.sh --help" >&2
   exit 2
 fi
 target=$1 seconds=$2

@@ -41,7 +41,8 @@ for arg in "$@"; do
     --check) check=true ;;
     --dry-run) dry_run=true ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "setup.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
+    -*) echo "setup.sh: unknown option '$arg'; see scripts/setup.sh --help" >&2; exit 2 ;;
+    *) echo "setup.sh: unexpected argument '$arg' (it takes options only); see scripts/setup.sh --help" >&2; exit 2 ;;
   esac
 done
 
