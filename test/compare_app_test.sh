@@ -121,6 +121,35 @@ check "--replot exits 0" test "$status" -eq 0
 check "--replot redraws the figures" test -s "$out/contour.png" -a -s "$out/compare.png" -a -s "$out/lr_weights.png"
 check "--replot does not train" bash -c "! grep -q 'epoch 1/' '$work/stdout'"
 
+# A damaged run directory: --replot exits 1 with one line naming the problem, and leaves the
+# directory exactly as it was (no figure removed or redrawn).
+snapshot() { (cd "$1" && find . -type f -exec cksum {} + | sort); }
+replot_damaged() {  # replot_damaged DESCRIPTION EXPECTED-MESSAGE DAMAGE-COMMAND...
+  local description=$1 message=$2
+  shift 2
+  rm -rf "$work/damaged"
+  cp -r "$out" "$work/damaged"
+  "$@"
+  snapshot "$work/damaged" >"$work/before"
+  run --replot "$work/damaged" --data "$data"
+  check "$description: --replot exits 1" test "$status" -eq 1
+  check "$description: one line" one_stderr_line
+  check "$description: says '$message'" stderr_has "$message"
+  check "$description: the directory is unchanged" cmp -s "$work/before" <(snapshot "$work/damaged")
+}
+replot_damaged "nn.kudzu missing" "damaged/nn.kudzu: missing, but summary.json lists model nn" \
+  rm "$work/damaged/nn.kudzu"
+replot_damaged "lr.kudzu copied over nn.kudzu" "nn.kudzu is not a 784-100-100-2-1 network" \
+  cp "$work/damaged/lr.kudzu" "$work/damaged/nn.kudzu"
+replot_damaged "an accuracy of -1e300" "metrics.csv: line 2: train_acc '-1e300' is not an accuracy" \
+  sed -i '2s/^\(nn,1,[^,]*\),[^,]*,/\1,-1e300,/' "$work/damaged/metrics.csv"
+replot_damaged "an accuracy of 7" "metrics.csv: line 3: test_acc '7' is not an accuracy" \
+  sed -i '3s/^\(nn,2,[^,]*,[^,]*\),[^,]*,/\1,7,/' "$work/damaged/metrics.csv"
+replot_damaged "summary.json cut to 100 bytes" "summary.json: line [0-9]*: expected" \
+  truncate -s 100 "$work/damaged/summary.json"
+replot_damaged "NUL bytes in summary.json" "summary.json: line [0-9]*: .*byte 0x00" \
+  bash -c "printf '\\0\\0' | dd of='$work/damaged/summary.json' bs=1 seek=40 conv=notrunc 2>/dev/null"
+
 # A later run of one model replaces the earlier run's results and leaves none of the other's.
 run --data "$data" --out "$out" --models nn --epochs 1 --threads 1 --no-progress
 check "a network-only run exits 0" test "$status" -eq 0

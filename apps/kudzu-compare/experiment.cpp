@@ -33,6 +33,20 @@ Model make_regression(std::size_t features, Rng& rng) {
   return Model({Affine("linear", features, 1, rng), Sigmoid("sigmoid")});
 }
 
+std::string describe_architecture(const Model& model) {
+  std::string sizes, kinds;
+  for (const Layer& layer : model.layers()) {
+    if (!kinds.empty()) kinds += ", ";
+    kinds += layer.kind();
+    if (layer.kind() != "affine") continue;
+    const Shape& w = layer.parameters().front().value.shape();  // {nin, nout}
+    if (sizes.empty()) sizes = std::to_string(w[0]);
+    sizes += '-';
+    sizes += std::to_string(w[1]);
+  }
+  return (sizes.empty() ? "no affine layer" : sizes) + " (" + kinds + ")";
+}
+
 ModelRun train_model(std::string key, std::string title, Model model, const DigitPair& data,
                      const Options& options) {
   ModelRun run{std::move(key), std::move(title), model, {}, {}};

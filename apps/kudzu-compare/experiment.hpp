@@ -15,6 +15,10 @@ namespace kudzu::compare {
 Model make_network(std::size_t features, Rng& rng);
 Model make_regression(std::size_t features, Rng& rng);
 
+// A model's layer sizes through its affine layers and its layer kinds, e.g.
+// "784-1 (affine, sigmoid)": what tells one architecture from another in messages.
+std::string describe_architecture(const Model& model);
+
 struct ModelRun {
   std::string key;    // "nn" or "lr": the name in files
   std::string title;  // "network" or "logistic regression": the name in reports

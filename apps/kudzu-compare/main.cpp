@@ -1,6 +1,7 @@
 // kudzu-compare: the original Kudzu experiment. Trains the network and the logistic
 // regression on two MNIST digits, reports how they compare, and writes metrics, models
 // and figures into --out. `kudzu-compare --help` lists the options.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -173,38 +174,104 @@ int run(const Options& options) {
   return 0;
 }
 
-// The digits a finished run was made with, from its summary.json.
-std::pair<int, int> run_digits(const fs::path& summary) {
-  std::ifstream in(summary);
+// What --replot needs to know of a finished run, from its summary.json.
+struct RunSummary {
+  int first_digit = 3, second_digit = 8;
+  std::vector<std::string> models;  // "nn", "lr": the models trained, whose files must be there
+};
+
+std::string read_whole_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw DataError(summary.string() + ": cannot open it; is this a kudzu-compare run directory?");
+    throw DataError(path.string() + ": cannot open it; is this a kudzu-compare run directory?");
   std::stringstream text;
   text << in.rdbuf();
-  const std::string json = text.str();
-  int first = -1, second = -1;
-  const std::size_t at = json.find("\"digits\": [");
-  if (at == std::string::npos ||
-      std::sscanf(json.c_str() + at, "\"digits\": [%d, %d]", &first, &second) != 2)
-    throw DataError(summary.string() +
-                    ": no \"digits\" entry; is this a kudzu-compare run directory?");
-  return {first, second};
+  return text.str();
+}
+
+RunSummary read_summary(const fs::path& path) {
+  const Json json = Json::parse(read_whole_file(path), path.string());
+  const Json* config = json.find("config");
+  auto bad = [&](const std::string& what) {
+    return DataError(path.string() + ": " + what + "; is this a kudzu-compare run directory?");
+  };
+  RunSummary summary;
+  const Json* digits = config ? config->find("digits") : nullptr;
+  const Json::Array* pair = digits ? digits->array() : nullptr;
+  if (!pair || pair->size() != 2 || !(*pair)[0].integer() || !(*pair)[1].integer() ||
+      *(*pair)[0].integer() < 0 || *(*pair)[0].integer() > 9 || *(*pair)[1].integer() < 0 ||
+      *(*pair)[1].integer() > 9 || *(*pair)[0].integer() == *(*pair)[1].integer())
+    throw bad("\"config\" has no \"digits\" entry of two different digits from 0 to 9");
+  summary.first_digit = static_cast<int>(*(*pair)[0].integer());
+  summary.second_digit = static_cast<int>(*(*pair)[1].integer());
+  const Json* models = config->find("models");
+  const Json::Array* keys = models ? models->array() : nullptr;
+  if (keys)
+    for (const Json& key : *keys) {
+      const std::string* name = key.string();
+      if (!name || (*name != "nn" && *name != "lr") ||
+          std::find(summary.models.begin(), summary.models.end(), *name) != summary.models.end())
+        keys = nullptr;
+      else
+        summary.models.push_back(*name);
+    }
+  if (!keys || summary.models.empty())
+    throw bad("\"config\" has no \"models\" entry listing nn, lr or both");
+  return summary;
+}
+
+// The models whose rows a metrics file holds must be the run's models: a figure drawn from
+// another run's rows would be silently wrong.
+template <class Row>
+void check_models_of(const fs::path& file, const std::vector<Row>& rows,
+                     const RunSummary& summary) {
+  for (const std::string& model : summary.models)
+    if (std::none_of(rows.begin(), rows.end(), [&](const Row& row) { return row.model == model; }))
+      throw DataError(file.string() + ": no rows of model " + model + ", which summary.json lists");
+  for (const Row& row : rows)
+    if (std::find(summary.models.begin(), summary.models.end(), row.model) == summary.models.end())
+      throw DataError(file.string() + ": rows of model " + row.model +
+                      ", which summary.json does not list");
+}
+
+// The run's model `key`, which must be there and have the architecture of `expected`.
+std::optional<Model> load_run_model(const fs::path& dir, const RunSummary& summary,
+                                    const std::string& key, const Model& expected,
+                                    const std::string& expected_name) {
+  if (std::find(summary.models.begin(), summary.models.end(), key) == summary.models.end())
+    return std::nullopt;
+  const fs::path path = dir / (key + ".kudzu");
+  if (!fs::exists(path))
+    throw DataError(path.string() + ": missing, but summary.json lists model " + key +
+                    "; nothing was redrawn");
+  Model model = load(path);  // FormatError naming the file when it is damaged
+  const std::string found = describe_architecture(model);
+  if (found != describe_architecture(expected))
+    throw DataError(path.string() + " is not " + expected_name + ": its layers are " + found);
+  return model;
 }
 
 int replot(const Options& options) {
+  // Everything is read and checked before anything is drawn: a damaged run directory is
+  // left as it was.
   const fs::path& dir = *options.replot_dir;
-  const auto [first_digit, second_digit] = run_digits(dir / "summary.json");
+  const RunSummary summary = read_summary(dir / "summary.json");
   const std::vector<EpochMetrics> epochs = read_metrics_csv(dir / "metrics.csv");
+  check_models_of(dir / "metrics.csv", epochs, summary);
   const std::vector<BatchLoss> batches = read_batch_losses_csv(dir / "batch_losses.csv");
-  auto load_if_present = [&](const char* name) {
-    return fs::exists(dir / name) ? std::optional<Model>(load(dir / name)) : std::nullopt;
-  };
-  const std::optional<Model> network = load_if_present("nn.kudzu");
-  const std::optional<Model> regression = load_if_present("lr.kudzu");
-  const DigitPair data = load_digit_pair(options.data_dir, first_digit, second_digit);
+  check_models_of(dir / "batch_losses.csv", batches, summary);
+  constexpr std::size_t pixels = 28 * 28;
+  Rng rng(0);  // only the architectures are compared, not the weights
+  const std::optional<Model> network =
+      load_run_model(dir, summary, "nn", make_network(pixels, rng), "a 784-100-100-2-1 network");
+  const std::optional<Model> regression = load_run_model(
+      dir, summary, "lr", make_regression(pixels, rng), "a 784-1 logistic regression");
+  const DigitPair data =
+      load_digit_pair(options.data_dir, summary.first_digit, summary.second_digit);
   StagedOutput output(dir);
-  draw_figures(
-      collect_figure_data(data, first_digit, second_digit, network, regression, epochs, batches),
-      output.staging());
+  draw_figures(collect_figure_data(data, summary.first_digit, summary.second_digit, network,
+                                   regression, epochs, batches),
+               output.staging());
   report_written(dir, output.commit(figure_names()), options);
   return 0;
 }
