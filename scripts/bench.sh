@@ -19,8 +19,9 @@ then runs, from build/bin/:
                        GEMMs alone; 200 epochs compare with PyTorch 1.13's 56 s
 
 Each benchmark runs N times (default 5) and the fastest repetition is reported, the one
-least disturbed by whatever else the machine is doing. Other arguments go to every
-program (Google Benchmark flags, e.g. --benchmark_filter=threads:1).
+least disturbed by whatever else the machine is doing. Google Benchmark flags
+(--benchmark_..., e.g. --benchmark_filter=threads:1) go to every program; any other
+argument is refused, as the programs would silently ignore it.
 
 The OpenBLAS core is whatever OpenBLAS picks at load time; this script never sets
 OPENBLAS_CORETYPE. The programs print a note when the core is a generic one.
@@ -47,7 +48,11 @@ while (($#)); do
       shift
       ;;
     -h|--help) usage; exit 0 ;;
-    *) benchmark_args+=("$1") ;;
+    --benchmark_*) benchmark_args+=("$1") ;;
+    *)
+      echo "bench.sh: unknown argument '$1' (Google Benchmark flags start with --benchmark_); see scripts/bench.sh --help" >&2
+      exit 2
+      ;;
   esac
   shift
 done
