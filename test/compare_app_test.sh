@@ -158,6 +158,21 @@ check "a network-only run removes the old lr_weights.png" test ! -e "$out/lr_wei
 check "a network-only run keeps a user's file" grep -q "keep me" "$out/notes.txt"
 check "metrics.csv now holds the network only" test "$(grep -c '^lr,' "$out/metrics.csv")" -eq 0
 
+# Interrupted runs leave their staging directory behind (a signal handler cannot safely
+# remove it); the next run removes those of processes that no longer exist, not a live one's.
+interrupted="$work/interrupted"
+"$app" --data "$data" --out "$interrupted" --epochs 50 --threads 1 --no-progress | head -1 >/dev/null
+"$app" --data "$data" --out "$interrupted" --epochs 50 --threads 1 --no-progress >/dev/null &
+killed=$!
+for _ in $(seq 200); do [[ -d "$interrupted/.staging-$killed" ]] && break; sleep 0.05; done
+kill -TERM "$killed"
+wait "$killed"
+mkdir -p "$interrupted/.staging-$$/"  # this script's: a live process
+run --data "$data" --out "$interrupted" --models lr --epochs 1 --threads 1 --no-progress
+check "a run after interrupted ones exits 0" test "$status" -eq 0
+check "it removes the staging directories of dead processes and keeps a live one's" \
+  test "$(find "$interrupted" -maxdepth 1 -name '.staging-*')" = "$interrupted/.staging-$$"
+
 # A failing run leaves the previous run's files as they were.
 cp "$out/metrics.csv" "$work/metrics-before.csv"
 run --data "$work/no-data" --out "$out" --epochs 1

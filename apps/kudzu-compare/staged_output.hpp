@@ -10,8 +10,10 @@ namespace kudzu::compare {
 
 class StagedOutput {
  public:
-  // Creates `out` if needed and a staging directory inside it; throws kudzu::Error naming
-  // the directory when it cannot be written, before any work is done.
+  // Creates `out` if needed and a staging directory inside it (.staging-<process id>),
+  // first removing those that killed runs left behind (their process no longer exists);
+  // throws kudzu::Error naming the directory when it cannot be written, before any work is
+  // done.
   explicit StagedOutput(std::filesystem::path out);
   // Removes the staging directory and whatever is still in it, and `out` itself when this
   // object created it and nothing was committed.
