@@ -173,6 +173,15 @@ check "a run after interrupted ones exits 0" test "$status" -eq 0
 check "it removes the staging directories of dead processes and keeps a live one's" \
   test "$(find "$interrupted" -maxdepth 1 -name '.staging-*')" = "$interrupted/.staging-$$"
 
+# A learning rate so large that training diverges: one line that says nothing was written
+# and suggests a smaller --lr, exit 1, and indeed nothing written.
+run --data "$data" --out "$work/diverged" --lr 100 --epochs 2 --threads 1 --no-progress
+check "a diverging run exits 1" test "$status" -eq 1
+check "a diverging run: one line" one_stderr_line
+check "a diverging run says no results were written" stderr_has "diverged: .*no results were written"
+check "a diverging run suggests a smaller --lr" stderr_has "try a smaller --lr, such as 10$"
+check "a diverging run writes nothing" test ! -e "$work/diverged"
+
 # A failing run leaves the previous run's files as they were.
 cp "$out/metrics.csv" "$work/metrics-before.csv"
 run --data "$work/no-data" --out "$out" --epochs 1

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "kudzu/data.hpp"
 #include "kudzu/learner.hpp"
@@ -65,7 +66,18 @@ ModelRun train_model(std::string key, std::string title, Model model, const Digi
   learner.set_callbacks({&acc});
 
   const auto start = std::chrono::steady_clock::now();
-  learner.train_loop(train_dl);
+  try {
+    learner.train_loop(train_dl);
+  } catch (const NonFiniteLossError& error) {
+    // A diverged model has nothing worth comparing or drawing: the run writes nothing.
+    std::ostringstream message;
+    message << "training the " << run.title << " diverged: its loss was not finite at epoch "
+            << error.epoch + 1 << "/" << options.epochs << ", batch " << error.batch + 1 << "/"
+            << train_dl.num_batches() << " with --lr " << options.learning_rate
+            << "; no results were written; try a smaller --lr, such as "
+            << options.learning_rate / 10;
+    throw Error(message.str());
+  }
   run.train_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

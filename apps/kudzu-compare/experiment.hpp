@@ -31,6 +31,7 @@ struct ModelRun {
 
 // Trains `model` with the options' optimizer, epochs, batch size and seed (so both models
 // see the same batches in the same order), evaluating train and test sets every epoch.
+// Throws kudzu::Error, one line suggesting a smaller --lr, when the loss diverges.
 ModelRun train_model(std::string key, std::string title, Model model, const DigitPair& data,
                      const Options& options);
 
