@@ -164,6 +164,22 @@ BOOST_AUTO_TEST_CASE(inline_contour_label_keeps_clear_of_the_points_to_avoid) {
   BOOST_TEST((label_x < 0.3 || label_x > 0.7), "label at x = " << label_x);
 }
 
+BOOST_AUTO_TEST_CASE(points_far_outside_a_fixed_range_are_clipped_not_rasterized) {
+  // A value of -1e300 on axes fixed at 0..1 lies ~1e302 pixels away: drawing must neither
+  // allocate nor loop over that distance, and the visible part of the line is still drawn.
+  UnitSquare square;
+  square.axes.line(std::vector<double>{0, 1}, std::vector<double>{0.5, -1e300},
+                   {.color = plot::colors::black, .dashes = {7, 4}});
+  square.axes.line(std::vector<double>{0, 1}, std::vector<double>{0.25, 1e300},
+                   {.color = plot::colors::black});
+  square.axes.scatter(std::vector<double>{0.5, 1e300, -1e300},
+                      std::vector<double>{1e300, 0.5, -1e300}, {.size = 10});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::DataToPixel& to_pixel = square.axes.mapping();
+  BOOST_TEST(ink_in(canvas, {to_pixel(0, 0.5).x, to_pixel(0, 0.5).y - 3, 3, 6}) > 0);
+  BOOST_TEST(ink_in(canvas, {to_pixel(0, 0.25).x, to_pixel(0, 0.25).y - 3, 3, 6}) > 0);
+}
+
 BOOST_AUTO_TEST_CASE(scatter_point_lands_at_its_data_coordinates) {
   plot::Figure figure{{.width = 400, .height = 300}};
   plot::Axes& axes = figure.axes();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "coverage_mask.hpp"
 #include "kudzu/error.hpp"
@@ -12,6 +14,71 @@ namespace {
 
 std::uint8_t to_byte(double component) {
   return static_cast<std::uint8_t>(std::lround(std::clamp(component, 0.0, 1.0) * 255));
+}
+
+// The pixels from low to high (exclusive) that lie inside [clip_low, clip_high), worked out
+// in doubles so that a shape far off the canvas is never converted to int.
+struct PixelSpan {
+  int first = 0, end = 0;
+};
+PixelSpan pixel_span(double low, double high, int clip_low, int clip_high) {
+  const double first = std::max<double>(std::floor(low), clip_low);
+  const double end = std::min<double>(std::ceil(high), clip_high);
+  if (!(first < end)) return {};  // also for NaN
+  return {static_cast<int>(first), static_cast<int>(end)};
+}
+
+bool finite(Point p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+// The parameters t0 <= t1 of the part of segment a-b (a + t (b - a), t in [0, 1]) inside
+// area, by Liang-Barsky clipping; nothing when the segment misses it.
+std::optional<std::pair<double, double>> clip_segment(Point a, Point b, Rect area) {
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double p[] = {-dx, dx, -dy, dy};
+  const double q[] = {a.x - area.left, area.right() - a.x, a.y - area.top, area.bottom() - a.y};
+  double t0 = 0, t1 = 1;
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return std::nullopt;  // parallel to this edge and outside it
+      continue;
+    }
+    const double t = q[i] / p[i];
+    if (p[i] < 0)
+      t0 = std::max(t0, t);
+    else
+      t1 = std::min(t1, t);
+  }
+  if (!(t0 <= t1)) return std::nullopt;
+  return std::pair{t0, t1};
+}
+
+// The parts of a polyline inside area, each a polyline of its own; non-finite points break
+// it. Points far outside (a value of 1e300 on fixed axes) are cut off here, before anything
+// is rasterized or dashed along them.
+std::vector<std::vector<Point>> visible_pieces(std::span<const Point> polyline, Rect area) {
+  std::vector<std::vector<Point>> pieces;
+  std::vector<Point> current;
+  const auto flush = [&] {
+    if (current.size() >= 2) pieces.push_back(std::move(current));
+    current.clear();
+  };
+  for (std::size_t i = 1; i < polyline.size(); ++i) {
+    const Point a = polyline[i - 1], b = polyline[i];
+    const auto part = finite(a) && finite(b) ? clip_segment(a, b, area) : std::nullopt;
+    if (!part) {
+      flush();
+      continue;
+    }
+    const auto [t0, t1] = *part;
+    if (current.empty() || t0 > 0) {
+      flush();
+      current = {{a.x + t0 * (b.x - a.x), a.y + t0 * (b.y - a.y)}};
+    }
+    current.push_back({a.x + t1 * (b.x - a.x), a.y + t1 * (b.y - a.y)});
+    if (t1 < 1) flush();
+  }
+  flush();
+  return pieces;
 }
 
 // Splits a polyline into its dashes: runs of `on` pixels separated by `off` pixels, the
@@ -97,13 +164,11 @@ void Canvas::blend(int x, int y, Color color, double coverage) {
 
 void Canvas::fill_rect(Rect rect, Color color) {
   // Coverage is the overlap of each pixel with the rectangle, so fractional edges blend.
-  const int x0 = static_cast<int>(std::floor(rect.left)),
-            x1 = static_cast<int>(std::ceil(rect.right()));
-  const int y0 = static_cast<int>(std::floor(rect.top)),
-            y1 = static_cast<int>(std::ceil(rect.bottom()));
-  for (int y = y0; y < y1; ++y) {
+  const PixelSpan xs = pixel_span(rect.left, rect.right(), clip_left_, clip_right_);
+  const PixelSpan ys = pixel_span(rect.top, rect.bottom(), clip_top_, clip_bottom_);
+  for (int y = ys.first; y < ys.end; ++y) {
     const double cover_y = std::min<double>(y + 1, rect.bottom()) - std::max<double>(y, rect.top);
-    for (int x = x0; x < x1; ++x) {
+    for (int x = xs.first; x < xs.end; ++x) {
       const double cover_x = std::min<double>(x + 1, rect.right()) - std::max<double>(x, rect.left);
       blend(x, y, color, cover_x * cover_y);
     }
@@ -122,8 +187,10 @@ void Canvas::fill_convex_polygon(std::span<const Point> corners, Color color) {
   }
   const double orientation = signed_area > 0 ? 1 : -1;
   // Coverage from the distance to the nearest edge: exact for edges, close at corners.
-  for (int y = static_cast<int>(std::floor(top)); y < std::ceil(bottom); ++y) {
-    for (int x = static_cast<int>(std::floor(left)); x < std::ceil(right); ++x) {
+  const PixelSpan xs = pixel_span(left, right, clip_left_, clip_right_);
+  const PixelSpan ys = pixel_span(top, bottom, clip_top_, clip_bottom_);
+  for (int y = ys.first; y < ys.end; ++y) {
+    for (int x = xs.first; x < xs.end; ++x) {
       double inside = 1e9;
       for (std::size_t i = 0; i < corners.size(); ++i) {
         const Point a = corners[i], b = corners[(i + 1) % corners.size()];
@@ -138,11 +205,13 @@ void Canvas::fill_convex_polygon(std::span<const Point> corners, Color color) {
 }
 
 void Canvas::fill_circle(Point center, double radius, Color color) {
-  const int x0 = static_cast<int>(std::floor(center.x - radius - 1));
-  const int y0 = static_cast<int>(std::floor(center.y - radius - 1));
+  const PixelSpan xs =
+      pixel_span(center.x - radius - 1, center.x + radius + 2, clip_left_, clip_right_);
+  const PixelSpan ys =
+      pixel_span(center.y - radius - 1, center.y + radius + 2, clip_top_, clip_bottom_);
   const double small = std::min(1.0, 2 * radius);  // a dot thinner than a pixel is fainter
-  for (int y = y0; y <= center.y + radius + 1; ++y) {
-    for (int x = x0; x <= center.x + radius + 1; ++x) {
+  for (int y = ys.first; y < ys.end; ++y) {
+    for (int x = xs.first; x < xs.end; ++x) {
       const double distance = std::hypot(x + 0.5 - center.x, y + 0.5 - center.y);
       blend(x, y, color, std::clamp(radius + 0.5 - distance, 0.0, small));
     }
@@ -151,12 +220,18 @@ void Canvas::fill_circle(Point center, double radius, Color color) {
 
 void Canvas::stroke(std::span<const Point> polyline, const Stroke& stroke) {
   if (polyline.size() < 2 || stroke.width <= 0) return;
-  double left = polyline[0].x, right = left, top = polyline[0].y, bottom = top;
-  for (const Point& p : polyline) {
-    left = std::min(left, p.x), right = std::max(right, p.x);
-    top = std::min(top, p.y), bottom = std::max(bottom, p.y);
-  }
+  // Only what can reach the clip rectangle is drawn.
   const double reach = stroke.width / 2 + 1;
+  const Rect area = {clip_left_ - reach, clip_top_ - reach, clip_right_ - clip_left_ + 2 * reach,
+                     clip_bottom_ - clip_top_ + 2 * reach};
+  const std::vector<std::vector<Point>> pieces = visible_pieces(polyline, area);
+  if (pieces.empty()) return;
+  double left = pieces[0][0].x, right = left, top = pieces[0][0].y, bottom = top;
+  for (const auto& piece : pieces)
+    for (const Point& p : piece) {
+      left = std::min(left, p.x), right = std::max(right, p.x);
+      top = std::min(top, p.y), bottom = std::max(bottom, p.y);
+    }
   CoverageMask mask(
       *this, {left - reach, top - reach, right - left + 2 * reach, bottom - top + 2 * reach});
   if (mask.empty()) return;
@@ -164,10 +239,12 @@ void Canvas::stroke(std::span<const Point> polyline, const Stroke& stroke) {
     for (std::size_t i = 1; i < piece.size(); ++i)
       mask.cover_segment(piece[i - 1], piece[i], stroke.width);
   };
-  if (stroke.dashes.empty()) {
-    cover(polyline);
-  } else {
-    for (const auto& dash : split_into_dashes(polyline, stroke.dashes)) cover(dash);
+  for (const auto& piece : pieces) {
+    if (stroke.dashes.empty()) {
+      cover(piece);
+    } else {
+      for (const auto& dash : split_into_dashes(piece, stroke.dashes)) cover(dash);
+    }
   }
   mask.composite(*this, stroke.color);
 }
