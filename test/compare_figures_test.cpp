@@ -126,3 +126,19 @@ BOOST_AUTO_TEST_CASE(a_network_without_mistakes_still_gets_its_figure) {
   figure->render();
   BOOST_TEST(figure->title() == "The network gets every test image right");
 }
+
+BOOST_AUTO_TEST_CASE(a_single_epoch_shows_as_a_dot_not_an_invisible_line) {
+  FigureData data;
+  data.network_epochs = rows("nn", {0.6418}, {0.6542});
+  std::optional<plot::Figure> figure = build_figure("loss.png", data);
+  BOOST_TEST_REQUIRE(figure.has_value());
+  figure->render();
+  const plot::Point at = figure->axes().mapping()(1, 0.5);  // rows() gives loss 0.5
+  int ink = 0;  // pixels of the line's blue, not the gray grid's
+  for (int dy = -5; dy <= 5; ++dy)
+    for (int dx = -5; dx <= 5; ++dx) {
+      const plot::Color c = pixel_at(*figure, {at.x + dx, at.y + dy});
+      ink += c.b > c.r + 0.3f;
+    }
+  BOOST_TEST(ink > 20);
+}

@@ -41,6 +41,15 @@ std::vector<double> epochs_of(const std::vector<EpochMetrics>& rows) {
   return epochs;
 }
 
+// One column of per-epoch rows against the epoch. A short run (up to 30 epochs) also gets
+// a dot at each epoch, so that its few points, or the one of a single epoch, are seen.
+void epoch_line(Axes& axes, const std::vector<EpochMetrics>& rows, double EpochMetrics::*field,
+                plot::LineStyle style) {
+  const std::vector<double> epochs = epochs_of(rows), values = column(rows, field);
+  if (rows.size() <= 30) axes.scatter(epochs, values, {.color = style.color, .size = 7});
+  axes.line(epochs, values, std::move(style));
+}
+
 plot::Image image_of(const DigitImages& images, std::size_t index) {
   plot::Image image{images.rows, images.columns, {}};
   const std::size_t size = static_cast<std::size_t>(images.rows) * images.columns;
@@ -123,11 +132,10 @@ Figure draw_misclassified(const FigureData& data) {
 Figure draw_accuracy(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
-  const auto epochs = epochs_of(data.network_epochs);
-  axes.line(epochs, column(data.network_epochs, &EpochMetrics::train_accuracy),
-            {.color = plot::tab10(0), .label = "training accuracy"});
-  axes.line(epochs, column(data.network_epochs, &EpochMetrics::test_accuracy),
-            {.color = plot::tab10(1), .label = "test accuracy"});
+  epoch_line(axes, data.network_epochs, &EpochMetrics::train_accuracy,
+             {.color = plot::tab10(0), .label = "training accuracy"});
+  epoch_line(axes, data.network_epochs, &EpochMetrics::test_accuracy,
+             {.color = plot::tab10(1), .label = "test accuracy"});
   axes.set_x_label("epoch");
   axes.set_x_integer_ticks();
   axes.set_y_label("accuracy");
@@ -139,8 +147,8 @@ Figure draw_accuracy(const FigureData& data) {
 Figure draw_loss(const FigureData& data) {
   Figure figure;
   Axes& axes = figure.axes();
-  axes.line(epochs_of(data.network_epochs), column(data.network_epochs, &EpochMetrics::loss),
-            {.color = plot::tab10(0), .label = "mean batch loss"});
+  epoch_line(axes, data.network_epochs, &EpochMetrics::loss,
+             {.color = plot::tab10(0), .label = "mean batch loss"});
   axes.set_x_label("epoch");
   axes.set_x_integer_ticks();
   axes.set_y_label("binary cross-entropy");
@@ -295,10 +303,10 @@ Figure draw_comparison(const FigureData& data) {
   for (const Curve& curve : curves) {
     if (curve.rows.empty()) continue;
     shown.push_back(column(curve.rows, curve.field));
-    axes.line(epochs_of(curve.rows), shown.back(),
-              {.color = plot::tab10(curve.color),
-               .dashes = curve.dashed ? std::vector<double>{8, 5} : std::vector<double>{},
-               .label = curve.label});
+    epoch_line(axes, curve.rows, curve.field,
+               {.color = plot::tab10(curve.color),
+                .dashes = curve.dashed ? std::vector<double>{8, 5} : std::vector<double>{},
+                .label = curve.label});
   }
   axes.set_y_range(comparison_range(shown));
   axes.set_x_label("epoch");
