@@ -19,14 +19,16 @@ then runs, from build/bin/:
                        GEMMs alone; 200 epochs compare with PyTorch 1.13's 56 s
 
 Each benchmark runs N times (default 5) and the fastest repetition is reported, the one
-least disturbed by whatever else the machine is doing. Google Benchmark flags
+least disturbed by whatever else the machine is doing. The two sides of each ratio (the
+step or the epoch, and its GEMMs alone) set their own repetitions (25 and 10) and run
+them interleaved, so that both meet the same machine; N does not change those. Google Benchmark flags
 (--benchmark_..., e.g. --benchmark_filter=threads:1) go to every program; any other
 argument is refused, as the programs would silently ignore it.
 
 The OpenBLAS core is whatever OpenBLAS picks at load time; this script never sets
 OPENBLAS_CORETYPE. The programs print a note when the core is a generic one.
 
-  --repetitions N  repetitions per benchmark (default 5)
+  --repetitions N  repetitions per benchmark (default 5; tape_overhead_bench only)
   --build-dir DIR  build and run in DIR (relative to the repository) instead of build/
   --help           show this help
 EOF_USAGE
