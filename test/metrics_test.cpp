@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(batch_losses_count_epochs_and_batches_from_one) {
 
 BOOST_AUTO_TEST_CASE(model_names_csv_cannot_carry_are_refused_when_writing) {
   TempDir dir;
-  for (const std::string name : {"a,b"s, "say \"hi\""s, "two\nlines"s, ""s}) {
+  for (const std::string& name : {"a,b"s, "say \"hi\""s, "two\nlines"s, ""s}) {
     BOOST_CHECK_EXCEPTION(
         write_metrics_csv(dir.path / "m.csv", {{name, 1, 0.5, 0.9, 0.9, 1}}), UsageError,
         [&](const UsageError& e) { return message_contains(e, "the model name '" + name + "'"); });
