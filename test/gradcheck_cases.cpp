@@ -163,6 +163,11 @@ void layout_cases(Builder& b) {
         [](const Inputs& in) { return transpose(in[0]); });
   b.add("transpose", "then-matmul", draw(normal, {{4, 3}, {4, 5}}),
         [](const Inputs& in) { return matmul(transpose(in[0]), in[1]); });
+  // Column indices are not differentiable: they are part of the function. Row 3 picks the
+  // same column as row 1, and column 2 is never picked (its gradient stays 0).
+  const TensorD columns = TensorD::from({4}, {1, 3, 0, 3});
+  b.add("gather_columns", "4x4", draw(normal, {{4, 4}}),
+        [columns](const Inputs& in) { return gather_columns(in[0], columns); });
   b.add("reshape", "{3,4}->{2,6}", draw(normal, {{3, 4}}), [](const Inputs& in) {
     return reshape(in[0], {2, 6});
   });

@@ -14,6 +14,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -72,6 +73,7 @@ BOOST_AUTO_TEST_CASE(catalogue_covers_every_op) {
                          "transpose",
                          "reshape",
                          "clone",
+                         "gather_columns",
                          "sum",
                          "mean",
                          "max",
@@ -211,6 +213,28 @@ BOOST_AUTO_TEST_CASE(binary_cross_entropy_with_logits_of_huge_logits_is_finite) 
   loss.backward();
   const std::vector<float> slopes = {0.5f, 0.0f};  // (sigmoid(z) - y) / 2
   BOOST_TEST(z.grad().to_vector() == slopes, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(gather_columns_picks_one_element_per_row) {
+  Tensor x = reshape(Tensor::arange(6.0f), {2, 3}).detach().requires_grad(true);
+  Tensor picked = gather_columns(x, Tensor::from({2}, {2, 0}));
+  BOOST_TEST(picked.shape() == Shape{2});
+  BOOST_TEST(picked.to_vector() == (std::vector<float>{2, 3}), boost::test_tools::per_element());
+  sum(picked * Tensor::from({2}, {10, 20})).backward();
+  const std::vector<float> gradient{0, 0, 10, 20, 0, 0};
+  BOOST_TEST(x.grad().to_vector() == gradient, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(cross_entropy_ignores_a_masked_out_class) {
+  // A -inf logit (a class ruled out) other than the label's gives a finite loss and gradient.
+  const float inf = std::numeric_limits<float>::infinity();
+  Tensor logits = Tensor::from({1, 3}, {2.0f, 1.0f, -inf}).requires_grad(true);
+  Tensor loss = cross_entropy(logits, Tensor::from({1}, {0}));
+  const double expected = std::log(std::exp(2.0) + std::exp(1.0)) - 2.0;
+  BOOST_TEST(loss.item() == expected, boost::test_tools::tolerance(1e-6));
+  loss.backward();
+  for (float g : logits.grad().to_vector()) BOOST_TEST(std::isfinite(g));
+  BOOST_TEST(logits.grad()(0, 2) == 0.0f);
 }
 
 BOOST_AUTO_TEST_CASE(losses_match_their_definitions) {

@@ -470,6 +470,15 @@ BOOST_AUTO_TEST_CASE(bad_loss_arguments) {
         cross_entropy(Tensor::zeros({2, 4}), Tensor::zeros({3}));
       },
       "cross_entropy: logits {2,4} and labels {3}: expected logits {N,C} and labels {N}");
+  expect_message<ShapeError>([] { gather_columns(Tensor::zeros({2, 4}), Tensor::zeros({2, 1})); },
+                             "gather_columns: x {2,4} and columns {2,1}: expected x {N,C} and "
+                             "columns {N}");
+  expect_message<UsageError>(
+      [] {
+        gather_columns(Tensor::zeros({2, 4}), Tensor::from({2}, {0, 4}));
+      },
+      "gather_columns: x {2,4} and columns {2}: column 4 of row 1 is not a column index in [0, "
+      "4)");
   // A label that is no class index is a bad value, not a bad shape.
   expect_message<UsageError>(
       [] {

@@ -1,5 +1,9 @@
-// matmul through cblas gemm, transpose, reshape.
+// matmul through cblas gemm, transpose, reshape, and gather_columns (picking one element per row).
 #include <cblas.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "kudzu/ops.hpp"
 #include "op_helpers.hpp"
@@ -106,10 +110,62 @@ BasicTensor<T> reshape(const BasicTensor<T>& x, const Shape& shape) {
   return detail::adopt(out);
 }
 
-#define KUDZU_LINALG(T)                                                          \
-  template BasicTensor<T> matmul(const BasicTensor<T>&, const BasicTensor<T>&); \
-  template BasicTensor<T> transpose(const BasicTensor<T>&);                     \
-  template BasicTensor<T> reshape(const BasicTensor<T>&, const Shape&);
+template <class T>
+BasicTensor<T> gather_columns(const BasicTensor<T>& x, const BasicTensor<T>& columns) {
+  TensorImpl<T>* in = detail::checked_impl(x, "gather_columns");
+  TensorImpl<T>* index = detail::checked_impl(columns, "gather_columns");
+  detail::check_row_indices({"gather_columns", "x", "columns", "column", "column index"},
+                            in->shape, index);
+  const std::size_t rows = in->shape[0], cols = in->shape[1];
+  TensorImpl<T>* out = detail::new_impl<T>(Shape{rows});
+  for (std::size_t i = 0; i < rows; ++i)
+    out->data[i] = in->data[i * cols + static_cast<std::size_t>(index->data[i])];
+  if (detail::needs_grad<T>({in})) {
+    // The columns ride along as the second input: the tape keeps them alive and unchanged
+    // until the backward reads them. They get no gradient.
+    auto backward = [](const Node<T>& node) {
+      TensorImpl<T>* in = node.in[0];
+      const T* column = node.in[1]->data;
+      const std::size_t rows = in->shape[0], cols = in->shape[1];
+      T* gx = detail::grad_buffer(in);
+      const T* gy = node.out->grad;
+      for (std::size_t i = 0; i < rows; ++i)
+        gx[i * cols + static_cast<std::size_t>(column[i])] += gy[i];
+    };
+    detail::record<T>("gather_columns", backward, out, {in, index});
+  }
+  return detail::adopt(out);
+}
+
+namespace detail {
+
+template <class T>
+void check_row_indices(const RowIndexNames& names, const Shape& x, const TensorImpl<T>* indices) {
+  const Shape& shape = indices->shape;
+  const std::string operands = std::string(names.op) + ": " + names.x + " " + x.str() + " and " +
+                               names.indices + " " + shape.str();
+  if (x.rank() != 2 || shape.rank() != 1 || shape[0] != x[0])
+    throw ShapeError(operands + ": expected " + names.x + " {N,C} and " + names.indices + " {N}");
+  for (std::size_t row = 0; row < shape[0]; ++row) {
+    const T c = indices->data[row];
+    if (c >= 0 && c < static_cast<T>(x[1]) && c == std::floor(c)) continue;
+    char value[32];  // "4" or "1.5", not std::to_string's "4.000000"
+    std::snprintf(value, sizeof value, "%g", static_cast<double>(c));
+    throw UsageError(operands + ": " + names.index + " " + value + " of row " +
+                     std::to_string(row) + " is not a " + names.kind + " in [0, " +
+                     std::to_string(x[1]) + ")");
+  }
+}
+
+}  // namespace detail
+
+#define KUDZU_LINALG(T)                                                                   \
+  template BasicTensor<T> matmul(const BasicTensor<T>&, const BasicTensor<T>&);          \
+  template BasicTensor<T> transpose(const BasicTensor<T>&);                              \
+  template BasicTensor<T> reshape(const BasicTensor<T>&, const Shape&);                  \
+  template BasicTensor<T> gather_columns(const BasicTensor<T>&, const BasicTensor<T>&);  \
+  template void detail::check_row_indices(const detail::RowIndexNames&, const Shape&,   \
+                                          const detail::TensorImpl<T>*);
 KUDZU_LINALG(float)
 KUDZU_LINALG(double)
 

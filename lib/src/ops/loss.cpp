@@ -1,7 +1,6 @@
 // Losses. The two binary cross-entropies are fused ops for numerical reasons (clamped
 // logs; the logits form's log1p(exp(-|z|))); mse_loss and cross_entropy are compositions.
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 
 #include "kudzu/ops.hpp"
@@ -108,27 +107,14 @@ BasicTensor<T> mse_loss(const BasicTensor<T>& prediction, const BasicTensor<T>& 
 template <class T>
 BasicTensor<T> cross_entropy(const BasicTensor<T>& logits, const BasicTensor<T>& labels) {
   const Shape& shape = detail::checked_impl(logits, "cross_entropy")->shape;
-  const Shape& label_shape = detail::checked_impl(labels, "cross_entropy")->shape;
-  if (shape.rank() != 2 || label_shape.rank() != 1 || label_shape[0] != shape[0])
-    throw ShapeError("cross_entropy: logits " + shape.str() + " and labels " + label_shape.str() +
-                     ": expected logits {N,C} and labels {N}");
-  const std::size_t rows = shape[0], classes = shape[1];
-  // The loss picks each row's log-probability of its label: a product with a one-hot mask.
-  auto one_hot = BasicTensor<T>::zeros(shape);
-  const T* label = labels.data();
-  for (std::size_t row = 0; row < rows; ++row) {
-    const T c = label[row];
-    if (!(c >= 0 && c < static_cast<T>(classes)) || c != std::floor(c)) {
-      char label_text[32];  // "4" or "1.5", not std::to_string's "4.000000"
-      std::snprintf(label_text, sizeof label_text, "%g", static_cast<double>(c));
-      throw UsageError("cross_entropy: logits " + shape.str() + " and labels " +
-                       label_shape.str() + ": label " + label_text + " of row " +
-                       std::to_string(row) + " is not a class index in [0, " +
-                       std::to_string(classes) + ")");
-    }
-    one_hot.data()[row * classes + static_cast<std::size_t>(c)] = 1;
-  }
-  return neg(sum(log_softmax(logits, 1) * one_hot)) / static_cast<T>(rows ? rows : 1);
+  // Checked here too, so that a bad label is reported in this op's terms.
+  detail::check_row_indices({"cross_entropy", "logits", "labels", "label", "class index"}, shape,
+                            detail::checked_impl(labels, "cross_entropy"));
+  const std::size_t rows = shape[0];
+  // Each row's log-probability of its label, picked out: a -inf logit of another class
+  // then stays out of the sum (a product with a one-hot mask would make it -inf * 0 = NaN).
+  return neg(sum(gather_columns(log_softmax(logits, 1), labels))) /
+         static_cast<T>(rows ? rows : 1);
 }
 
 #define KUDZU_LOSS(T)                                                                      \

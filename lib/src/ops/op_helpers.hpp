@@ -129,6 +129,21 @@ BasicTensor<T> binary_op(const char* op, const BasicTensor<T>& a, const BasicTen
   return adopt(out);
 }
 
+// What check_row_indices calls things in its messages, e.g. {"cross_entropy", "logits",
+// "labels", "label", "class index"}.
+struct RowIndexNames {
+  const char* op;
+  const char* x;        // the {N,C} operand
+  const char* indices;  // the {N} operand
+  const char* index;    // one of its values
+  const char* kind;     // what a value must be
+};
+
+// Throws unless x is {N,C} and indices {N} holds whole numbers in [0, C): ShapeError for the
+// shapes, UsageError naming the first bad value and its row.
+template <class T>
+void check_row_indices(const RowIndexNames& names, const Shape& x, const TensorImpl<T>* indices);
+
 // Shape of the [outer, length, inner] view of `shape` around `axis`, which reductions and
 // softmax iterate over: element (o, k, i) sits at (o * length + k) * inner + i.
 struct AxisView {
