@@ -302,6 +302,15 @@ BOOST_AUTO_TEST_CASE(a_recorded_tensor_cannot_be_changed_in_place) {
   reshape(w.grad(), {1, 2}).fill_(0.0f);
   z.backward();
   BOOST_TEST(w.grad().to_vector() == (std::vector<float>{1, 1}), boost::test_tools::per_element());
+  // But a graph that reads the gradient itself protects it, through every view of it.
+  Tensor v = leaf({2}, 1.0f);
+  Tensor uses_gradient = sum(w.grad() * v);
+  expect_fragments<UsageError>([&] { w.grad().fill_(0.0f); }, {"fill_", "recorded"});
+  expect_fragments<UsageError>([&] { reshape(w.grad(), {1, 2}).fill_(0.0f); }, {"fill_"});
+  expect_fragments<UsageError>([&] { w.zero_grad(); }, {"zero_grad", "gradient", "grad()"});
+  w.copy_(Tensor::full({2}, 9.0f));  // the values are not what that graph reads
+  uses_gradient.backward();
+  BOOST_TEST(v.grad().to_vector() == (std::vector<float>{1, 1}), boost::test_tools::per_element());
   // Once the graph is swept, a leaf can change (that is what optimizers do), with a matching
   // shape.
   x.copy_(Tensor::full({2}, 5.0f));

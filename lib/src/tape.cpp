@@ -16,10 +16,10 @@ void Tape<T>::clear() noexcept {
     // Only leaves keep gradients; an op's output loses its gradient with its node.
     release_values(node.out->grad, node.out->shape.size());
     node.out->grad = nullptr;
-    --node.out->storage_owner()->tape_reads;
+    --node.out->tape_reads_of_data();
     release(node.out);
     for (TensorImpl<T>* input : node.in) {
-      if (input) --input->storage_owner()->tape_reads;
+      if (input) --input->tape_reads_of_data();
       release(input);
     }
   }

@@ -78,10 +78,10 @@ void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
   out->generation = t.generation;
   out->node = static_cast<std::uint32_t>(t.nodes.size());
   retain(out);
-  ++out->storage_owner()->tape_reads;
+  ++out->tape_reads_of_data();
   for (TensorImpl<T>* input : in) {
     retain(input);
-    if (input) ++input->storage_owner()->tape_reads;
+    if (input) ++input->tape_reads_of_data();
   }
   t.nodes.push_back(Node<T>{op, backward, out, in, params});
 }
@@ -89,7 +89,7 @@ void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
 // Whether a node on the tape reads `impl`'s values, which must then not change in place.
 template <class T>
 bool read_by_tape(TensorImpl<T>* impl) {
-  return impl->storage_owner()->tape_reads != 0;
+  return impl->tape_reads_of_data() != 0;
 }
 
 // Throws UsageError, naming `what`, when read_by_tape(impl).

@@ -221,6 +221,10 @@ BasicTensor<T> BasicTensor<T>::grad() const {
 template <class T>
 void BasicTensor<T>::zero_grad() {
   checked(impl_, "zero_grad");
+  if (impl_->gradient_tape_reads)
+    throw UsageError("zero_grad: the gradient of the tensor " + impl_->shape.str() +
+                     " is read by a recorded graph that backward() has not swept yet (through "
+                     "grad()); zeroing it now would corrupt that graph's gradients");
   if (impl_->grad) std::fill_n(impl_->grad, impl_->shape.size(), T(0));
 }
 

@@ -19,9 +19,7 @@ struct TensorImpl {
   T* data = nullptr;
   T* grad = nullptr;            // allocated at the first gradient that reaches this tensor
   TensorImpl* owner = nullptr;  // set when `data` belongs to another record (a view)
-  // A view of `owner`'s gradient buffer (grad()): the owner keeps the buffer alive, but the
-  // tape's reads of the owner's values say nothing about these values.
-  bool views_gradient = false;
+  bool views_gradient = false;  // a view of `owner`'s gradient buffer (grad()), not its values
   // Set when an op recorded this tensor as its output: the node's index on this thread's
   // tape and the tape generation it belongs to (a generation ends when backward releases it).
   std::uint64_t generation = 0;
@@ -30,9 +28,15 @@ struct TensorImpl {
   // or as the output their backward reads). While it is not zero, changing the values in
   // place would corrupt the gradients backward() computes.
   std::uint32_t tape_reads = 0;
+  // On a leaf: how many nodes read its gradient buffer (through a view from grad()).
+  std::uint32_t gradient_tape_reads = 0;
 
   bool is_leaf() const { return generation == 0; }
-  TensorImpl* storage_owner() { return owner && !views_gradient ? owner : this; }
+  // The count of tape nodes reading the memory `data` points to, whoever owns it.
+  std::uint32_t& tape_reads_of_data() {
+    if (!owner) return tape_reads;
+    return views_gradient ? owner->gradient_tape_reads : owner->tape_reads;
+  }
 };
 
 template <class T>
@@ -59,7 +63,8 @@ template <class T>
 TensorImpl<T>* new_view(TensorImpl<T>* owner, const Shape& shape) {
   auto* impl = new (pool_allocate(sizeof(TensorImpl<T>))) TensorImpl<T>;
   impl->shape = shape;
-  impl->owner = owner->storage_owner();
+  impl->owner = owner->owner ? owner->owner : owner;
+  impl->views_gradient = owner->views_gradient;
   impl->data = owner->data;
   ++impl->owner->refs;
   return impl;
