@@ -531,6 +531,9 @@ BOOST_AUTO_TEST_CASE(factory_errors) {
                              "Shape: {4611686018427387904} has more than 2^48 elements");
   expect_message<ShapeError>([] { matmul(Tensor::zeros({1LL << 25, 0}), Tensor::zeros({0, 1LL << 25})); },
                              "Shape: {33554432,33554432} has more than 2^48 elements");
+  // Nor may reducing away a zero dimension leave too many.
+  expect_message<ShapeError>([] { sum(Tensor::zeros({0, 1LL << 40, 1LL << 40}), 0); },
+                             "Shape: {1099511627776,1099511627776} has more than 2^48 elements");
   // Empty stays empty, however large the other dimensions.
   BOOST_TEST(Shape({1LL << 40, 1LL << 40, 0}).size() == 0u);
   BOOST_TEST(Shape({1LL << 24, 1LL << 24}).size() == Shape::max_size);

@@ -46,14 +46,17 @@ int Shape::normalize_axis(int axis, const char* op) const {
 }
 
 Shape Shape::without_axis(int axis, bool keep_as_one) const {
-  Shape result;
+  std::array<long long, max_rank> dims{};
+  std::size_t rank = 0;
   for (int i = 0; i < rank_; ++i) {
     if (i != axis)
-      result.dims_[result.rank_++] = dims_[i];
+      dims[rank++] = static_cast<long long>(dims_[i]);
     else if (keep_as_one)
-      result.dims_[result.rank_++] = 1;
+      dims[rank++] = 1;
   }
-  for (int i = 0; i < result.rank_; ++i) result.size_ *= result.dims_[i];
+  // Through set(): without a zero dimension, {0, 2^40, 2^40} leaves too many elements.
+  Shape result;
+  result.set(std::span<const long long>(dims.data(), rank));
   return result;
 }
 
