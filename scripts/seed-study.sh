@@ -20,11 +20,14 @@ if [[ "${1:-}" == --help || "${1:-}" == -h ]]; then
   usage
   exit 0
 fi
-if (($# < 2)) || ! [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] || (($1 > $2)); then
+# Whole numbers of at most 18 digits (so bash's arithmetic holds them), read as decimal
+# even with leading zeros (bash would take 010 for octal).
+if (($# < 2)) || ! [[ "$1" =~ ^[0-9]{1,18}$ && "$2" =~ ^[0-9]{1,18}$ ]] ||
+  ((10#$1 > 10#$2)); then
   echo "seed-study.sh: expected two seeds FIRST <= LAST (whole numbers); see --help" >&2
   exit 2
 fi
-first=$1 last=$2
+first=$((10#$1)) last=$((10#$2))
 shift 2
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
