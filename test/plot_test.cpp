@@ -180,6 +180,44 @@ BOOST_AUTO_TEST_CASE(points_far_outside_a_fixed_range_are_clipped_not_rasterized
   BOOST_TEST(ink_in(canvas, {to_pixel(0, 0.25).x, to_pixel(0, 0.25).y - 3, 3, 6}) > 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_line_from_far_away_keeps_its_whole_visible_part) {
+  // The visible end of a segment from y = -1e18 must not be interpolated from there: at that
+  // magnitude doubles are 128 apart, and the line used to shrink to a single row.
+  for (double far : {1e3, 1e17, 1e18, 1e20, 1e300}) {
+    plot::Canvas canvas(200, 200);
+    const plot::Point line[] = {{100.5, -far}, {100.5, 150}};
+    canvas.stroke(line, {.color = plot::colors::black, .width = 1});
+    int rows = 0;
+    for (int y = 0; y < 200; ++y) rows += is_dark(canvas.pixel(100, y));
+    BOOST_TEST(rows == 150, "from y = -" << far);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_polyline_through_a_far_point_keeps_both_of_its_segments) {
+  // (10, 20) down to (100, 1e302) and back up to (190, 20): both visible parts are nearly
+  // vertical lines from row 20 to the bottom edge.
+  plot::Canvas canvas(200, 200);
+  const plot::Point line[] = {{10.5, 20}, {100.5, 1e302}, {190.5, 20}};
+  canvas.stroke(line, {.color = plot::colors::black, .width = 1});
+  for (int x : {10, 190})
+    for (int y = 25; y < 200; y += 10)
+      BOOST_TEST(is_dark(canvas.pixel(x, y)), "(" << x << ", " << y << ")");
+}
+
+BOOST_AUTO_TEST_CASE(a_clipped_dashed_line_keeps_its_dashes_where_they_were) {
+  // The same dashed line on a canvas 200 pixels wider and shifted by 200: the part both
+  // show must match, rather than the clipped one restarting its pattern at the edge.
+  plot::Canvas clipped(200, 100), whole(400, 100);
+  const plot::Stroke dashed = {.color = plot::colors::black, .width = 1, .dashes = {8, 5}};
+  const plot::Point cut[] = {{-100.3, 50.5}, {300, 50.5}};
+  const plot::Point kept[] = {{99.7, 50.5}, {500, 50.5}};
+  clipped.stroke(cut, dashed);
+  whole.stroke(kept, dashed);
+  for (int x = 0; x < 200; ++x)
+    BOOST_TEST(std::abs(clipped.pixel(x, 50).r - whole.pixel(x + 200, 50).r) < 0.02,
+               "x = " << x);
+}
+
 BOOST_AUTO_TEST_CASE(scatter_point_lands_at_its_data_coordinates) {
   plot::Figure figure{{.width = 400, .height = 300}};
   plot::Axes& axes = figure.axes();

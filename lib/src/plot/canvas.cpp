@@ -30,65 +30,117 @@ PixelSpan pixel_span(double low, double high, int clip_low, int clip_high) {
 
 bool finite(Point p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
-// The parameters t0 <= t1 of the part of segment a-b (a + t (b - a), t in [0, 1]) inside
-// area, by Liang-Barsky clipping; nothing when the segment misses it.
-std::optional<std::pair<double, double>> clip_segment(Point a, Point b, Rect area) {
+// The part of segment a-b inside area, by Liang-Barsky clipping: its parameters t0 <= t1
+// (a + t (b - a), t in [0, 1]) and its ends. An end inside area is kept exactly; an end on
+// an edge has that edge's coordinate and the other one interpolated from the endpoint
+// nearer the edge, so a far endpoint (1e300) costs no precision in the visible part.
+struct ClippedSegment {
+  double t0, t1;
+  Point start, end;
+};
+
+// The point where segment a-b crosses edge (0 left, 1 right, 2 top, 3 bottom) of area.
+Point crossing(Point a, Point b, int edge, Rect area) {
+  const bool vertical_edge = edge < 2;
+  const double at = edge == 0 ? area.left
+                    : edge == 1 ? area.right()
+                    : edge == 2 ? area.top
+                                : area.bottom();
+  // u is the coordinate pinned to the edge, v the one interpolated.
+  const auto u = [&](Point p) { return vertical_edge ? p.x : p.y; };
+  const auto v = [&](Point p) { return vertical_edge ? p.y : p.x; };
+  const bool a_nearer = std::abs(u(a) - at) <= std::abs(u(b) - at);
+  const Point near = a_nearer ? a : b, far = a_nearer ? b : a;
+  const double r = (at - u(near)) / (u(far) - u(near));  // in [0, 1/2] up to rounding
+  // r v(far) - r v(near), not r (v(far) - v(near)), which can overflow.
+  double other = v(near) + (r * v(far) - r * v(near));
+  if (!std::isfinite(other)) other = v(near);
+  if (vertical_edge) return {at, std::clamp(other, area.top, area.bottom())};
+  return {std::clamp(other, area.left, area.right()), at};
+}
+
+std::optional<ClippedSegment> clip_segment(Point a, Point b, Rect area) {
   const double dx = b.x - a.x, dy = b.y - a.y;
   const double p[] = {-dx, dx, -dy, dy};
   const double q[] = {a.x - area.left, area.right() - a.x, a.y - area.top, area.bottom() - a.y};
   double t0 = 0, t1 = 1;
+  int edge0 = -1, edge1 = -1;
   for (int i = 0; i < 4; ++i) {
     if (p[i] == 0) {
       if (q[i] < 0) return std::nullopt;  // parallel to this edge and outside it
       continue;
     }
     const double t = q[i] / p[i];
-    if (p[i] < 0)
-      t0 = std::max(t0, t);
-    else
-      t1 = std::min(t1, t);
+    if (p[i] < 0 && t > t0) {
+      t0 = t;
+      edge0 = i;
+    } else if (p[i] > 0 && t < t1) {
+      t1 = t;
+      edge1 = i;
+    }
   }
   if (!(t0 <= t1)) return std::nullopt;
-  return std::pair{t0, t1};
+  return ClippedSegment{t0, t1, edge0 < 0 ? a : crossing(a, b, edge0, area),
+                        edge1 < 0 ? b : crossing(a, b, edge1, area)};
 }
+
+// A visible part of a polyline, and how far along the polyline (from its start or its last
+// non-finite point) it begins, so that a dash pattern can continue as if nothing was cut.
+struct Piece {
+  std::vector<Point> points;
+  double offset = 0;
+};
 
 // The parts of a polyline inside area, each a polyline of its own; non-finite points break
 // it. Points far outside (a value of 1e300 on fixed axes) are cut off here, before anything
 // is rasterized or dashed along them.
-std::vector<std::vector<Point>> visible_pieces(std::span<const Point> polyline, Rect area) {
-  std::vector<std::vector<Point>> pieces;
-  std::vector<Point> current;
+std::vector<Piece> visible_pieces(std::span<const Point> polyline, Rect area) {
+  std::vector<Piece> pieces;
+  Piece current;
   const auto flush = [&] {
-    if (current.size() >= 2) pieces.push_back(std::move(current));
-    current.clear();
+    if (current.points.size() >= 2) pieces.push_back(std::move(current));
+    current = {};
   };
+  double length_before = 0;  // of the polyline up to polyline[i - 1]
   for (std::size_t i = 1; i < polyline.size(); ++i) {
     const Point a = polyline[i - 1], b = polyline[i];
-    const auto part = finite(a) && finite(b) ? clip_segment(a, b, area) : std::nullopt;
+    const bool both_finite = finite(a) && finite(b);
+    const auto part = both_finite ? clip_segment(a, b, area) : std::nullopt;
+    const double length_here = length_before;
+    length_before = both_finite ? length_before + std::hypot(b.x - a.x, b.y - a.y) : 0;
     if (!part) {
       flush();
       continue;
     }
-    const auto [t0, t1] = *part;
-    if (current.empty() || t0 > 0) {
+    if (current.points.empty() || part->t0 > 0) {
       flush();
-      current = {{a.x + t0 * (b.x - a.x), a.y + t0 * (b.y - a.y)}};
+      current.points = {part->start};
+      current.offset = length_here + std::hypot(part->start.x - a.x, part->start.y - a.y);
     }
-    current.push_back({a.x + t1 * (b.x - a.x), a.y + t1 * (b.y - a.y)});
-    if (t1 < 1) flush();
+    current.points.push_back(part->end);
+    if (part->t1 < 1) flush();
   }
   flush();
   return pieces;
 }
 
 // Splits a polyline into its dashes: runs of `on` pixels separated by `off` pixels, the
-// pattern continuing across vertices.
+// pattern continuing across vertices and starting `offset` pixels into it.
 std::vector<std::vector<Point>> split_into_dashes(std::span<const Point> polyline,
-                                                  const std::vector<double>& dashes) {
+                                                  const std::vector<double>& dashes,
+                                                  double offset) {
   std::vector<std::vector<Point>> pieces;
   std::size_t dash = 0;
-  double left_in_dash = dashes[0];
   bool on = true;
+  double period = 0;
+  for (double d : dashes) period += d;
+  offset = period > 0 && std::isfinite(offset) ? std::fmod(offset, period) : 0;
+  while (offset >= dashes[dash]) {  // ends: offset < period
+    offset -= dashes[dash];
+    on = !on;
+    dash = (dash + 1) % dashes.size();
+  }
+  double left_in_dash = dashes[dash] - offset;
   std::vector<Point> current = {polyline[0]};
   for (std::size_t i = 1; i < polyline.size(); ++i) {
     Point from = polyline[i - 1];
@@ -224,11 +276,11 @@ void Canvas::stroke(std::span<const Point> polyline, const Stroke& stroke) {
   const double reach = stroke.width / 2 + 1;
   const Rect area = {clip_left_ - reach, clip_top_ - reach, clip_right_ - clip_left_ + 2 * reach,
                      clip_bottom_ - clip_top_ + 2 * reach};
-  const std::vector<std::vector<Point>> pieces = visible_pieces(polyline, area);
+  const std::vector<Piece> pieces = visible_pieces(polyline, area);
   if (pieces.empty()) return;
-  double left = pieces[0][0].x, right = left, top = pieces[0][0].y, bottom = top;
+  double left = pieces[0].points[0].x, right = left, top = pieces[0].points[0].y, bottom = top;
   for (const auto& piece : pieces)
-    for (const Point& p : piece) {
+    for (const Point& p : piece.points) {
       left = std::min(left, p.x), right = std::max(right, p.x);
       top = std::min(top, p.y), bottom = std::max(bottom, p.y);
     }
@@ -241,9 +293,10 @@ void Canvas::stroke(std::span<const Point> polyline, const Stroke& stroke) {
   };
   for (const auto& piece : pieces) {
     if (stroke.dashes.empty()) {
-      cover(piece);
+      cover(piece.points);
     } else {
-      for (const auto& dash : split_into_dashes(piece, stroke.dashes)) cover(dash);
+      for (const auto& dash : split_into_dashes(piece.points, stroke.dashes, piece.offset))
+        cover(dash);
     }
   }
   mask.composite(*this, stroke.color);
