@@ -159,19 +159,24 @@ check "a network-only run keeps a user's file" grep -q "keep me" "$out/notes.txt
 check "metrics.csv now holds the network only" test "$(grep -c '^lr,' "$out/metrics.csv")" -eq 0
 
 # Interrupted runs leave their staging directory behind (a signal handler cannot safely
-# remove it); the next run removes those of processes that no longer exist, not a live one's.
+# remove it); the next run removes those that no run holds a lock on, not a live run's,
+# whatever process id its name carries (in another PID namespace it means nothing here).
 interrupted="$work/interrupted"
 "$app" --data "$data" --out "$interrupted" --epochs 50 --threads 1 --no-progress | head -1 >/dev/null
 "$app" --data "$data" --out "$interrupted" --epochs 50 --threads 1 --no-progress >/dev/null &
 killed=$!
-for _ in $(seq 200); do [[ -d "$interrupted/.staging-$killed" ]] && break; sleep 0.05; done
+for _ in $(seq 200); do compgen -G "$interrupted/.staging-$killed-*" >/dev/null && break; sleep 0.05; done
 kill -TERM "$killed"
 wait "$killed"
-mkdir -p "$interrupted/.staging-$$/"  # this script's: a live process
+live="$interrupted/.staging-999999999-live"  # a live run's, though no such process is here
+mkdir -p "$live"
+exec {lock}<"$live"  # this script holds its lock, as a live run does
+flock "$lock"
 run --data "$data" --out "$interrupted" --models lr --epochs 1 --threads 1 --no-progress
 check "a run after interrupted ones exits 0" test "$status" -eq 0
-check "it removes the staging directories of dead processes and keeps a live one's" \
-  test "$(find "$interrupted" -maxdepth 1 -name '.staging-*')" = "$interrupted/.staging-$$"
+check "it removes the staging directories of dead runs and keeps a live one's" \
+  test "$(find "$interrupted" -maxdepth 1 -name '.staging-*')" = "$live"
+exec {lock}<&-
 
 # A learning rate so large that training diverges: one line that says nothing was written
 # and suggests a smaller --lr, exit 1, and indeed nothing written.

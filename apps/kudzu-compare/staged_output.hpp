@@ -10,9 +10,9 @@ namespace kudzu::compare {
 
 class StagedOutput {
  public:
-  // Creates `out` if needed and a staging directory inside it (.staging-<process id>),
-  // first removing those that killed runs left behind (their process no longer exists);
-  // throws kudzu::Error naming the directory when it cannot be written, before any work is
+  // Creates `out` if needed and a staging directory inside it (.staging-<process id>-<6
+  // random characters>), locked with flock for this object's lifetime, first removing those
+  // that killed runs left behind (no run holds their lock); throws kudzu::Error naming the directory when it cannot be written, before any work is
   // done.
   explicit StagedOutput(std::filesystem::path out);
   // Removes the staging directory and whatever is still in it, and `out` itself when this
@@ -35,6 +35,7 @@ class StagedOutput {
   std::filesystem::path staging_;
   bool created_out_ = false;
   bool committed_ = false;
+  int lock_fd_ = -1;  // an open descriptor of staging_, holding its flock
 };
 
 }  // namespace kudzu::compare
