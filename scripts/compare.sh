@@ -24,9 +24,8 @@ for arg in "$@"; do
   esac
 done
 if $uses_default_data; then
-  # Let kudzu-compare reject a misspelt option or a malformed value before a download: its
-  # parser reports those even when --help is asked for. (Values it checks after parsing,
-  # such as --models xyz, and stray words are still reported only when the run starts.)
+  # Let kudzu-compare reject a misspelt option, a bad value or a stray word before a
+  # download: it checks them all before it honours --help.
   build/bin/kudzu-compare --help "$@" >/dev/null || exit
   scripts/fetch-mnist.sh data/mnist
 fi

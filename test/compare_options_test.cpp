@@ -89,6 +89,17 @@ BOOST_AUTO_TEST_CASE(help_lists_every_option_with_its_default) {
     BOOST_TEST(help.find(expected) != std::string::npos, "help mentions " << expected);
 }
 
+BOOST_AUTO_TEST_CASE(help_after_other_options_still_checks_them) {
+  // scripts/compare.sh runs `kudzu-compare --help "$@"` to check a run's options before it
+  // downloads anything.
+  BOOST_TEST(rejection({"--epochs", "abc", "--help"}).find("--epochs") != std::string::npos);
+  BOOST_TEST(rejection({"--help", "--models", "xyz"}).find("--models") != std::string::npos);
+  BOOST_TEST(rejection({"--help", "--lr", "-1"}).find("--lr") != std::string::npos);
+  BOOST_TEST(rejection({"--help", "stray"}).find("stray") != std::string::npos);
+  Options options;
+  BOOST_TEST((parse({"--help", "--epochs", "3", "--models", "nn"}, options) == Parsed::help));
+}
+
 BOOST_AUTO_TEST_CASE(bad_values_are_rejected_with_the_option_named) {
   BOOST_TEST(rejection({"--epochs", "0"}).find("--epochs") != std::string::npos);
   BOOST_TEST(rejection({"--epochs", "-3"}).find("--epochs") != std::string::npos);

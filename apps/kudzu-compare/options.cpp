@@ -130,12 +130,6 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   } catch (const po::error& error) {
     throw OptionsError(error.what());
   }
-  if (values.count("help")) {
-    std::ostringstream text;
-    text << described;
-    help = text.str();
-    return Parsed::help;
-  }
   if (!stray.empty())
     throw OptionsError("unexpected argument '" + stray.front() + "' (every option starts with --)");
   for (const char* name : {"data", "out", "replot"})
@@ -166,6 +160,14 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
         throw OptionsError(std::string("--replot: --") + name +
                            " does not apply when redrawing a finished run (only --data does)");
     options.replot_dir = replot;
+  }
+  // --help is honoured only once everything else checked out, so that `--help` followed by
+  // a run's options (as scripts/compare.sh passes them) validates them all first.
+  if (values.count("help")) {
+    std::ostringstream text;
+    text << described;
+    help = text.str();
+    return Parsed::help;
   }
   return Parsed::run;
 }

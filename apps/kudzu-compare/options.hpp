@@ -36,8 +36,8 @@ struct OptionsError : std::runtime_error {
 
 enum class Parsed { run, help };
 
-// Fills `options` from argv; returns Parsed::help when --help was asked for (the help text
-// is then in `help`). Throws OptionsError naming the option and the bad value.
+// Fills `options` from argv; returns Parsed::help when --help was asked for and every other
+// option given is valid (the help text is then in `help`). Throws OptionsError naming the option and the bad value.
 Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help);
 
 }  // namespace kudzu::compare
