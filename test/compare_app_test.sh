@@ -29,7 +29,7 @@ run() {
 }
 
 stderr_has() { grep -q -- "$1" "$work/stderr"; }
-one_stderr_line() { [[ $(grep -c . "$work/stderr") -le 2 ]]; }
+one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
 
 # --help lists the options with defaults and exits 0.
 run --help
@@ -43,7 +43,8 @@ for bad in "--epochs 0" "--lr nan" "--batch-size 0" "--digits 3,x" "--digits 3,3
   # shellcheck disable=SC2086  # each case is several words on purpose
   run $bad --out "$work/bad-options"
   check "'$bad' exits 2" test "$status" -eq 2
-  check "'$bad' says what is wrong in a line or two" one_stderr_line
+  check "'$bad' says what is wrong in one line" one_stderr_line
+  check "'$bad' points to --help" stderr_has "^kudzu-compare: .* (see --help)$"
   check "'$bad' writes nothing" test ! -e "$work/bad-options"
 done
 

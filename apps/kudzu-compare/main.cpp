@@ -288,8 +288,7 @@ int main(int argc, char** argv) {
     }
     return options.replot_dir ? replot(options) : run(options);
   } catch (const OptionsError& error) {
-    std::cerr << "kudzu-compare: " << error.what()
-              << "\nTry 'kudzu-compare --help' for the options and their defaults.\n";
+    std::cerr << "kudzu-compare: " << error.what() << " (see --help)\n";  // one line
     return 2;
   } catch (const std::exception& error) {
     std::cerr << "kudzu-compare: " << error.what() << "\n";

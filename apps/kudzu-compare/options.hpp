@@ -29,7 +29,7 @@ struct Options {
   std::optional<std::filesystem::path> replot_dir;  // redraw a finished run, no training
 };
 
-// Bad command-line use: the app prints the message and a usage hint, and exits 2.
+// Bad command-line use: the app prints the message and "(see --help)" on one line, and exits 2.
 struct OptionsError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -37,7 +37,8 @@ struct OptionsError : std::runtime_error {
 enum class Parsed { run, help };
 
 // Fills `options` from argv; returns Parsed::help when --help was asked for and every other
-// option given is valid (the help text is then in `help`). Throws OptionsError naming the option and the bad value.
+// option given is valid (the help text is then in `help`). Throws OptionsError naming the
+// option and the bad value.
 Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help);
 
 }  // namespace kudzu::compare
