@@ -79,6 +79,10 @@ BOOST_AUTO_TEST_CASE(damaged_csv_is_a_data_error_naming_file_and_line) {
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
     return message_contains(e, "line 1: expected the header");
   });
+  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\r\nnn,1,0.5,0.9,0.9,1\r\n");
+  BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
+    return message_contains(e, "line 1: a carriage return");
+  });
   write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1,0.5,0.9,0.9\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
     return message_contains(e, "line 2: expected 6 fields, found 5");
@@ -128,6 +132,13 @@ BOOST_AUTO_TEST_CASE(implausible_values_are_data_errors_naming_file_and_line) {
       {good + "nn,3,0.5,0.9,0.9,1\n", "line 3: epoch 3 of model nn where epoch 2 was expected"},
       {good + good, "line 3: epoch 1 of model nn where epoch 2"},
       {",1,0.5,0.9,0.9,1\n", "line 2: the model name is empty"},
+      {"nn,1,0.5,0.9,0.9,1,\n", "line 2: expected 6 fields, found 7"},
+      {"nn,1,0.5,0.9,0.9,\n", "line 2: '' is not a number"},
+      {"nn,1,0.5,0.9,0.9,1\r\n", "line 2: a carriage return"},
+      {"nn,0x1,0.5,0.9,0.9,1\n", "line 2: '0x1' is not a whole number"},
+      {"nn, 1,0.5,0.9,0.9,1\n", "line 2: ' 1' is not a whole number"},
+      {"nn,1e0,0.5,0.9,0.9,1\n", "line 2: '1e0' is not a whole number"},
+      {"nn,+1,0.5,0.9,0.9,1\n", "line 2: '+1' is not a whole number"},
   };
   for (const auto& bad : cases)
     BOOST_TEST(metrics_error(bad.rows).find(bad.message_part) != std::string::npos,

@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
@@ -31,16 +30,32 @@ template <class ParseRow>
 void read_csv(const std::filesystem::path& path, const std::string& header, ParseRow parse_row) {
   std::ifstream in(path);
   if (!in) throw DataError(path.string() + ": cannot open the file");
+  // A carriage return (a Windows line ending) would otherwise show up as an invisible
+  // character at the end of a field's text.
+  const auto no_carriage_return = [&](const std::string& line, int number) {
+    if (line.find('\r') != std::string::npos)
+      throw DataError(path.string() + ": line " + std::to_string(number) +
+                      ": a carriage return (\\r, as in Windows line endings); lines must end "
+                      "with \\n alone");
+  };
   std::string line;
-  if (!std::getline(in, line) || line != header)
+  const bool has_header = static_cast<bool>(std::getline(in, line));
+  if (has_header) no_carriage_return(line, 1);
+  if (!has_header || line != header)
     throw DataError(path.string() + ": line 1: expected the header '" + header + "', found '" +
                     line + "'");
   const std::size_t columns = std::count(header.begin(), header.end(), ',') + 1;
   for (int number = 2; std::getline(in, line); ++number) {
     if (line.empty()) continue;
-    std::vector<std::string> fields;
-    std::stringstream stream(line);
-    for (std::string field; std::getline(stream, field, ',');) fields.push_back(field);
+    no_carriage_return(line, number);
+    // Empty fields are kept: "a,b," is three fields, so a stray comma is refused.
+    std::vector<std::string> fields(1);
+    for (const char c : line) {
+      if (c == ',')
+        fields.emplace_back();
+      else
+        fields.back().push_back(c);
+    }
     if (fields.size() != columns)
       throw DataError(path.string() + ": line " + std::to_string(number) + ": expected " +
                       std::to_string(columns) + " fields, found " + std::to_string(fields.size()));
@@ -75,10 +90,13 @@ double parse_accuracy(const std::filesystem::path& path, int line, const std::st
   return value;
 }
 
+// Plain decimal digits only: no sign, space, exponent or hexadecimal, which strtod takes.
 int parse_whole(const std::filesystem::path& path, int line, const std::string& field) {
-  const double value = parse_number(path, line, field);
-  if (value != std::floor(value) || value < 0 || value > 1e9)
-    fail(path, line, "'" + field + "' is not a whole number");
+  const bool digits = !field.empty() && field.size() <= 10 &&
+                      field.find_first_not_of("0123456789") == std::string::npos;
+  const long long value = digits ? std::stoll(field) : -1;
+  if (value < 0 || value > 1'000'000'000)
+    fail(path, line, "'" + field + "' is not a whole number (decimal digits up to 1000000000)");
   return static_cast<int>(value);
 }
 
