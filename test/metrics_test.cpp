@@ -272,4 +272,31 @@ BOOST_AUTO_TEST_CASE(damaged_json_is_a_data_error_naming_file_and_line) {
     BOOST_TEST(!error(bad).empty(), "'" << bad << "' is refused");
   BOOST_TEST(error(std::string(300, '[') + std::string(300, ']')).find("levels of nesting") !=
              std::string::npos);
+  // At most 256 levels: 256 are read, 257 are not.
+  BOOST_TEST(error(std::string(256, '[') + std::string(256, ']')).empty());
+  BOOST_TEST(error(std::string(257, '[') + std::string(257, ']')).find("levels of nesting") !=
+             std::string::npos);
+  std::string objects;
+  for (int i = 0; i < 257; ++i) objects += "{\"a\":";
+  objects += '1';
+  objects.append(257, '}');
+  BOOST_TEST(error(objects).find("levels of nesting") != std::string::npos);
+  // Strings are UTF-8 (RFC 8259, section 8.1), escaped or not.
+  BOOST_TEST(error("\"\\ud83d\\ude00 \xf0\x9f\x98\x80 \xc3\xa9 \xe2\x82\xac\"").empty());
+  BOOST_TEST(error("\"\\ude00\"").find("line 1: a low surrogate") != std::string::npos);
+  for (const char* bad : {"\"\xff\xfe\"", "\"\xc0\xaf\"", "\"\xe0\x80\xaf\"", "\"\xed\xa0\x80\"",
+                          "\"\xf4\x90\x80\x80\"", "\"\xc3\"", "\"\x80\"", "\"\xe2\x82\""})
+    BOOST_TEST(error(bad).find("run/summary.json: line 1: expected a character of a string in "
+                               "UTF-8, found byte 0x") == 0u,
+               error(bad));
+  BOOST_TEST(error("[\"a\",\n\"\xff\"]").find("line 2:") != std::string::npos);
+  // Numbers a double cannot hold are refused; tiny ones round to zero.
+  BOOST_TEST(error("1e400").find("the number 1e400 is beyond the range of a double") !=
+             std::string::npos);
+  BOOST_TEST(error("[-1e400]").find("beyond the range") != std::string::npos);
+  BOOST_TEST(error("1e-400").empty());
+  // A member name may appear once per object.
+  BOOST_TEST(error("{\"a\": 1,\n \"a\": 2}").find("line 2: the member name 'a' appears twice") !=
+             std::string::npos);
+  BOOST_TEST(error("{\"a\": {\"a\": 1}, \"b\": [{\"a\": 2}]}").empty());
 }

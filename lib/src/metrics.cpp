@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <set>
 
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
@@ -274,8 +275,16 @@ class JsonParser {
  private:
   static constexpr int max_depth = 256;
 
+  long line() const { return 1 + std::count(text_.begin(), text_.begin() + at_, '\n'); }
+
+  // "<name>: line N: <problem> (not valid JSON)", for errors that are not a character out
+  // of place.
+  [[noreturn]] void fail_because(const std::string& problem) const {
+    throw DataError(name_ + ": line " + std::to_string(line()) + ": " + problem +
+                    " (not valid JSON)");
+  }
+
   [[noreturn]] void fail(const std::string& expected) const {
-    const long line = 1 + std::count(text_.begin(), text_.begin() + at_, '\n');
     std::string found = "the end of the file";
     if (at_ < text_.size()) {
       const auto c = static_cast<unsigned char>(text_[at_]);
@@ -286,7 +295,7 @@ class JsonParser {
         std::snprintf(description, sizeof description, "byte 0x%02x", c);
       found = description;
     }
-    throw DataError(name_ + ": line " + std::to_string(line) + ": expected " + expected +
+    throw DataError(name_ + ": line " + std::to_string(line()) + ": expected " + expected +
                     ", found " + found + " (not valid JSON)");
   }
 
@@ -305,9 +314,10 @@ class JsonParser {
 
   Json parse_value(int depth) {
     skip_space();
-    if (depth > max_depth) fail("at most 256 levels of nesting");
     if (at_ >= text_.size()) fail("a value");
     const char c = text_[at_];
+    // depth counts the arrays and objects around this value.
+    if ((c == '{' || c == '[') && depth >= max_depth) fail("at most 256 levels of nesting");
     if (c == '{') return parse_object(depth);
     if (c == '[') return parse_array(depth);
     if (c == '"') return Json(parse_string());
@@ -340,9 +350,16 @@ class JsonParser {
 
   Json parse_object(int depth) {
     Json::Object members;
+    std::set<std::string> names;
     parse_sequence('{', '}', "',' or '}' after an object member", [&] {
       if (at_ >= text_.size() || text_[at_] != '"') fail("a member name in quotes");
       std::string key = parse_string();
+      if (!names.insert(key).second) {
+        std::string shown = key.substr(0, 60);
+        for (char& c : shown)
+          if (static_cast<unsigned char>(c) < 0x20) c = '?';
+        fail_because("the member name '" + shown + "' appears twice in an object");
+      }
       skip_space();
       expect(':', "':' after a member name");
       members.emplace_back(std::move(key), parse_value(depth + 1));
@@ -389,6 +406,30 @@ class JsonParser {
     }
   }
 
+  // The continuation bytes of the UTF-8 sequence that `lead` (already taken, a byte of 0x80
+  // or more) starts, appended to out; RFC 8259 (section 8.1) requires valid UTF-8: no
+  // overlong forms, surrogates or code points beyond U+10FFFF.
+  void take_utf8_rest(char lead, std::string& out) {
+    const auto byte = [](char c) { return static_cast<unsigned char>(c); };
+    const unsigned b = byte(lead);
+    const int more = b >= 0xc2 && b <= 0xdf   ? 1
+                     : b >= 0xe0 && b <= 0xef ? 2
+                     : b >= 0xf0 && b <= 0xf4 ? 3
+                                              : -1;
+    // The allowed range of the second byte, narrower after E0, ED, F0 and F4.
+    const unsigned low = b == 0xe0 ? 0xa0 : b == 0xf0 ? 0x90 : 0x80;
+    const unsigned high = b == 0xed ? 0x9f : b == 0xf4 ? 0x8f : 0xbf;
+    --at_;  // errors point at the lead byte
+    bool valid = more > 0 && at_ + more < text_.size();
+    for (int i = 1; valid && i <= more; ++i) {
+      const unsigned next = byte(text_[at_ + i]);
+      valid = i == 1 ? next >= low && next <= high : next >= 0x80 && next <= 0xbf;
+    }
+    if (!valid) fail("a character of a string in UTF-8");
+    out.append(text_.substr(at_ + 1, more));
+    at_ += 1 + more;
+  }
+
   std::string parse_string() {
     expect('"', "'\"'");
     std::string out;
@@ -401,6 +442,7 @@ class JsonParser {
       if (c == '"') return out;
       if (c != '\\') {
         out += c;
+        if (static_cast<unsigned char>(c) >= 0x80) take_utf8_rest(c, out);
         continue;
       }
       const char escape = at_ < text_.size() ? text_[at_] : '\0';
@@ -412,6 +454,8 @@ class JsonParser {
       } else if (escape == 'u') {
         ++at_;
         unsigned code = hex_digits();
+        if (code >= 0xdc00 && code < 0xe000)
+          fail_because("a low surrogate (\\uDC00 to \\uDFFF) without a high one before it");
         if (code >= 0xd800 && code < 0xdc00) {  // a surrogate pair: the low half must follow
           if (!take('\\') || !take('u'))
             fail("the low half of a surrogate pair (\\uDC00 to \\uDFFF)");
@@ -463,7 +507,12 @@ class JsonParser {
         if (errno == 0) return Json(value);
       }
     }
-    return Json(std::strtod(literal.c_str(), nullptr));  // beyond double's range: infinity
+    const double value = std::strtod(literal.c_str(), nullptr);  // a tiny one rounds to 0
+    if (std::isinf(value)) {
+      at_ = start;
+      fail_because("the number " + literal.substr(0, 40) + " is beyond the range of a double");
+    }
+    return Json(value);
   }
 
   std::string_view text_;

@@ -76,8 +76,10 @@ class Json {
 
   std::string dump() const;
 
-  // Parses a whole JSON text (RFC 8259; at most 256 levels of nesting). Throws DataError
-  // "<name>: line N: <what was expected>, found <what>" on the first error.
+  // Parses a whole JSON text (RFC 8259, strings in UTF-8; at most 256 levels of nesting,
+  // numbers within a double's range, each member name once per object). Throws DataError
+  // "<name>: line N: <what was expected>, found <what>" (or "<name>: line N: <problem>") on
+  // the first error.
   static Json parse(std::string_view text, const std::string& name);
 
   // Reading a value: each gives nothing when the value is of another kind.
