@@ -214,8 +214,7 @@ BOOST_AUTO_TEST_CASE(a_clipped_dashed_line_keeps_its_dashes_where_they_were) {
   clipped.stroke(cut, dashed);
   whole.stroke(kept, dashed);
   for (int x = 0; x < 200; ++x)
-    BOOST_TEST(std::abs(clipped.pixel(x, 50).r - whole.pixel(x + 200, 50).r) < 0.02,
-               "x = " << x);
+    BOOST_TEST(std::abs(clipped.pixel(x, 50).r - whole.pixel(x + 200, 50).r) < 0.02, "x = " << x);
 }
 
 BOOST_AUTO_TEST_CASE(scatter_point_lands_at_its_data_coordinates) {
@@ -331,6 +330,14 @@ BOOST_AUTO_TEST_CASE(integer_ticks_are_whole_numbers_for_counting_axes) {
   // Two epochs, and one (a constant series): a tick at each whole number there is.
   BOOST_TEST(values({0.95, 2.05}) == (std::vector<double>{1, 2}), boost::test_tools::per_element());
   BOOST_TEST(values({1, 1}) == (std::vector<double>{1}), boost::test_tools::per_element());
+  // Ranges that hold their ticks are kept as they are, margins and all.
+  for (const plot::Range range :
+       {plot::Range{0.95, 2.05}, plot::Range{1, 2}, plot::Range{0.5, 2.5}})
+    BOOST_TEST_CONTEXT(range.low << ".." << range.high) {
+      const plot::Ticks ticks = plot::nice_integer_ticks(range);
+      BOOST_TEST(ticks.range.low == range.low);
+      BOOST_TEST(ticks.range.high == range.high);
+    }
   // No whole number inside: widened to the nearest, which is shown.
   const plot::Ticks none = plot::nice_integer_ticks({0.2, 0.4});
   BOOST_TEST(none.values == (std::vector<double>{0}), boost::test_tools::per_element());

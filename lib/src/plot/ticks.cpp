@@ -107,9 +107,12 @@ Ticks nice_integer_ticks(Range range, int max_ticks) {
   range = widen_if_empty(range);
   Ticks ticks{range, best_tick_values(range, max_ticks, true), {}};
   if (ticks.values.empty()) {
-    // Fewer than three whole numbers inside: a tick at each, after widening to the nearest.
-    const double nearest = std::round((range.low + range.high) / 2);
-    ticks.range = {std::min(range.low, nearest - 0.1), std::max(range.high, nearest + 0.1)};
+    // Fewer than three whole numbers inside: a tick at each; widened to the nearest only
+    // when there is none, so that a range that holds its ticks keeps its margins.
+    if (std::ceil(range.low) > range.high) {
+      const double nearest = std::round((range.low + range.high) / 2);
+      ticks.range = {std::min(range.low, nearest - 0.1), std::max(range.high, nearest + 0.1)};
+    }
     for (double v = std::ceil(ticks.range.low); v <= ticks.range.high; ++v)
       ticks.values.push_back(v == 0 ? 0.0 : v);
   }
