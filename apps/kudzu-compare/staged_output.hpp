@@ -12,8 +12,8 @@ class StagedOutput {
  public:
   // Creates `out` if needed and a staging directory inside it (.staging-<process id>-<6
   // random characters>), locked with flock for this object's lifetime, first removing those
-  // that killed runs left behind (no run holds their lock); throws kudzu::Error naming the directory when it cannot be written, before any work is
-  // done.
+  // that killed runs left behind (no run holds their lock); throws kudzu::Error naming the
+  // directory when it cannot be written, before any work is done.
   explicit StagedOutput(std::filesystem::path out);
   // Removes the staging directory and whatever is still in it, and `out` itself when this
   // object created it and nothing was committed.

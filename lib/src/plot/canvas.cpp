@@ -42,7 +42,7 @@ struct ClippedSegment {
 // The point where segment a-b crosses edge (0 left, 1 right, 2 top, 3 bottom) of area.
 Point crossing(Point a, Point b, int edge, Rect area) {
   const bool vertical_edge = edge < 2;
-  const double at = edge == 0 ? area.left
+  const double at = edge == 0   ? area.left
                     : edge == 1 ? area.right()
                     : edge == 2 ? area.top
                                 : area.bottom();
