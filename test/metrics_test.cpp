@@ -239,6 +239,10 @@ BOOST_AUTO_TEST_CASE(json_parses_what_it_dumps) {
   BOOST_TEST(back.find("absent") == nullptr);
   BOOST_TEST(back.find("ok")->string() == nullptr);
   BOOST_TEST(*Json::parse(" \"\\u00e9\\ud83d\\ude00\\/\" ", "s").string() == "\u00e9\U0001F600/");
+  // Found by the json fuzz target: -0 must stay a negative zero, printed and read again.
+  const Json negative_zero = Json::parse("-0", "s");
+  BOOST_TEST(std::signbit(*negative_zero.number()));
+  BOOST_TEST(Json::parse(negative_zero.dump(), "s").dump() == negative_zero.dump());
 }
 
 BOOST_AUTO_TEST_CASE(damaged_json_is_a_data_error_naming_file_and_line) {

@@ -496,7 +496,7 @@ class JsonParser {
       if (!digits()) fail("a digit in the exponent");
     }
     const std::string literal(text_.substr(start, at_ - start));
-    if (whole) {
+    if (whole && literal != "-0") {  // -0 is a double: a negative zero no integer holds
       errno = 0;
       char* end = nullptr;
       if (literal[0] == '-') {
