@@ -1,0 +1,35 @@
+// Writes the JSON fuzzer's seed corpus into the directory given: a summary like the one
+// kudzu-compare writes, and small documents with every kind of value and escape.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <utility>
+
+#include "kudzu/metrics.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: json_seeds DIR\n";
+    return 2;
+  }
+  const std::filesystem::path dir = argv[1];
+  std::filesystem::create_directories(dir);
+  using kudzu::Json;
+  const Json summary(Json::Object{
+      {"config", Json::Object{{"digits", Json::Array{3, 8}}, {"learning_rate", 0.001f},
+                              {"seed", 42}, {"models", Json::Array{"nn", "lr"}}}},
+      {"models", Json::Object{{"nn", Json::Object{{"final_loss", 0.0423},
+                                                  {"train_accuracy", 0.9881},
+                                                  {"epochs", 200}}}}},
+      {"blas", Json::Object{{"core", "Cooperlake"}, {"threads", 2}}},
+      {"done", true},
+      {"note", Json()}});
+  const std::pair<const char*, std::string> seeds[] = {
+      {"summary.json", summary.dump()},
+      {"escapes.json", R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\ud83d\ude00", "caf\u00e9"])"},
+      {"numbers.json", "[0, -0, 1.5e-3, -2E+10, 18446744073709551615, -9223372036854775808]"},
+      {"nested.json", R"({"a": [{"b": [[], {}]}, null, false]})"},
+  };
+  for (const auto& [name, text] : seeds) std::ofstream(dir / name, std::ios::binary) << text;
+}
