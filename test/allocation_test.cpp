@@ -58,4 +58,18 @@ BOOST_AUTO_TEST_CASE(a_long_chain_of_scalar_ops_allocates_nothing) {
   BOOST_TEST(allocations_during(forward_and_backward) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_cross_entropy_step_allocates_nothing) {
+  // Its label check builds error messages only for an error.
+  Rng rng(1);
+  Tensor w = Tensor::randn({4, 3}, rng).requires_grad(true);
+  const Tensor x = Tensor::randn({8, 4}, rng);
+  const Tensor labels = Tensor::from({8}, {0, 1, 2, 0, 1, 2, 0, 1});
+  auto step = [&] {
+    cross_entropy(matmul(x, w), labels).backward();
+    w.zero_grad();
+  };
+  for (int i = 0; i < warm_up_steps; ++i) step();
+  BOOST_TEST(allocations_during(step) == 0u);
+}
+
 }  // namespace

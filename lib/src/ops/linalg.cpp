@@ -142,16 +142,19 @@ namespace detail {
 template <class T>
 void check_row_indices(const RowIndexNames& names, const Shape& x, const TensorImpl<T>* indices) {
   const Shape& shape = indices->shape;
-  const std::string operands = std::string(names.op) + ": " + names.x + " " + x.str() + " and " +
-                               names.indices + " " + shape.str();
+  // Built only for an error: a training step's loss must not touch the heap.
+  const auto operands = [&] {
+    return std::string(names.op) + ": " + names.x + " " + x.str() + " and " + names.indices +
+           " " + shape.str();
+  };
   if (x.rank() != 2 || shape.rank() != 1 || shape[0] != x[0])
-    throw ShapeError(operands + ": expected " + names.x + " {N,C} and " + names.indices + " {N}");
+    throw ShapeError(operands() + ": expected " + names.x + " {N,C} and " + names.indices + " {N}");
   for (std::size_t row = 0; row < shape[0]; ++row) {
     const T c = indices->data[row];
     if (c >= 0 && c < static_cast<T>(x[1]) && c == std::floor(c)) continue;
     char value[32];  // "4" or "1.5", not std::to_string's "4.000000"
     std::snprintf(value, sizeof value, "%g", static_cast<double>(c));
-    throw UsageError(operands + ": " + names.index + " " + value + " of row " +
+    throw UsageError(operands() + ": " + names.index + " " + value + " of row " +
                      std::to_string(row) + " is not a " + names.kind + " in [0, " +
                      std::to_string(x[1]) + ")");
   }
