@@ -98,6 +98,7 @@ for file in metrics.csv batch_losses.csv summary.json nn.kudzu lr.kudzu samples.
             compare.png misclassified.png lr_weights.png; do
   check "the run writes $file" test -s "$out/$file"
 done
+check "nn.kudzu names its classes and input" grep -aq "3.8.mnist-28x28" "$out/nn.kudzu"
 check "the run keeps a user's file" grep -q "keep me" "$out/notes.txt"
 check "no staging directory is left" test -z "$(find "$out" -name '.staging-*')"
 check "metrics.csv has its columns" test "$(head -1 "$out/metrics.csv")" = "model,epoch,loss,train_acc,test_acc,seconds"

@@ -145,8 +145,101 @@ BOOST_FIXTURE_TEST_CASE(a_file_of_another_kind_or_version_is_rejected, Fixture) 
   check_rejected(other, "bad magic");
   check_rejected("GIF89a, not a model at all", "bad magic");
   std::string newer = bytes;
-  set_u32(newer, 8, 2);
-  check_rejected(newer, "wrong version: the file is version 2, this Kudzu reads version 1");
+  set_u32(newer, 8, 3);
+  check_rejected(newer, "wrong version: the file is version 3, this Kudzu reads versions 1 to 2");
+  std::string older = bytes;
+  set_u32(older, 8, 0);
+  check_rejected(older, "wrong version: the file is version 0");
+}
+
+// The number of bytes the parameter values take: they are the last bytes before the checksum.
+std::size_t value_bytes(const Model& model) {
+  std::size_t values = 0;
+  for (const NamedParameter& p : model.parameters()) values += p.value.size();
+  return 4 * values;
+}
+
+// The file as version 1 wrote it: no metadata block (an empty one is a zero count and an
+// empty string, five bytes, just before the values).
+std::string as_version_1(std::string bytes, const Model& model) {
+  const std::size_t metadata = bytes.size() - 4 - value_bytes(model) - 5;
+  BOOST_TEST_REQUIRE(bytes.substr(metadata, 5) == std::string(5, '\0'));
+  bytes.erase(metadata, 5);
+  set_u32(bytes, 8, 1);
+  return with_valid_envelope(bytes);
+}
+
+BOOST_FIXTURE_TEST_CASE(metadata_is_saved_and_loaded_with_the_model, Fixture) {
+  const ModelMetadata metadata{{"3", "8"}, "mnist-28x28"};
+  save(model, file, metadata);
+  const ModelFile loaded = load_model_file(file);
+  BOOST_TEST((loaded.metadata == metadata));
+  BOOST_TEST(loaded.metadata.class_names.size() == 2u);
+  BOOST_TEST(encode_model(loaded.model, loaded.metadata) == read_bytes(file));
+  // Without metadata, a version-2 file with an empty block.
+  save(model, file);
+  BOOST_TEST((load_model_file(file).metadata == ModelMetadata{}));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_version_1_file_still_loads_without_metadata, Fixture) {
+  write_bytes(file, as_version_1(bytes, model));
+  const ModelFile loaded = load_model_file(file);
+  BOOST_TEST(loaded.metadata.class_names.empty());
+  BOOST_TEST(loaded.metadata.input.empty());
+  NoGrad no_grad;
+  const Tensor x = Tensor::randn({3, 6}, rng);
+  BOOST_TEST(loaded.model(x).to_vector() == model(x).to_vector(), boost::test_tools::per_element());
+  BOOST_TEST(encode_model(loaded.model) == bytes);  // saved again, it is version 2
+}
+
+BOOST_FIXTURE_TEST_CASE(damaged_metadata_is_a_format_error, Fixture) {
+  const std::string with_names = encode_model(model, {{"yes", "no"}, "mnist-28x28"});
+  // The block: count, "\x03yes", "\x02no", "\x0bmnist-28x28".
+  const std::size_t count_at = with_names.find("\x03yes") - 4;
+  std::string many = with_names;
+  set_u32(many, count_at, 5000);
+  check_rejected(with_valid_envelope(many), "damaged metadata: 5000 class names (at most 4096)");
+  std::string three = with_names;
+  set_u32(three, count_at, 3);  // the preparation string is then read as a third name
+  check_rejected(with_valid_envelope(three),
+                 "3 class names for a model that gives 2 probabilities");
+  std::string unprintable = with_names;
+  unprintable[after(unprintable, "\x03ye")] = '\x7f';  // "yes" -> "ye\x7f"
+  check_rejected(with_valid_envelope(unprintable), "implausible name: the class name at byte");
+  std::string same = encode_model(model, {{"ab", "cd"}, ""});
+  same.replace(same.find("\x02"
+                         "cd"),
+               3,
+               "\x02"
+               "ab");
+  check_rejected(with_valid_envelope(same), "damaged metadata: the class name 'ab' appears twice");
+  std::string control = with_names;
+  control[after(control, "\x0bmnist") + 1] = '\n';
+  check_rejected(with_valid_envelope(control), "damaged metadata: the input preparation at byte");
+  std::string cut = with_names;
+  cut.erase(count_at, with_names.size() - 4 - value_bytes(model) - count_at);
+  check_rejected(with_valid_envelope(cut), "model file");  // values read as metadata
+}
+
+BOOST_FIXTURE_TEST_CASE(metadata_that_does_not_fit_the_model_is_not_saved, Fixture) {
+  BOOST_CHECK_EXCEPTION(
+      save(model, dir.path / "three.kudzu", {{"a", "b", "c"}, ""}), UsageError,
+      [](const UsageError& e) {
+        return std::string(e.what()).find("3 class names for a model that gives 2 probabilities") !=
+               std::string::npos;
+      });
+  BOOST_CHECK_THROW(save(model, dir.path / "same.kudzu", {{"a", "a"}, ""}), UsageError);
+  BOOST_CHECK_THROW(save(model, dir.path / "empty.kudzu", {{"a", ""}, ""}), UsageError);
+  BOOST_CHECK_THROW(save(model, dir.path / "tab.kudzu", {{}, "a\tb"}), UsageError);
+  BOOST_TEST(!fs::exists(dir.path / "three.kudzu"));
+  // Ten classes for a ten-way softmax; none for any model.
+  Rng other(3);
+  const Model ten({Affine("a", 4, 10, other), Softmax("softmax")});
+  std::vector<std::string> digits;
+  for (char c = '0'; c <= '9'; ++c) digits.push_back(std::string(1, c));
+  save(ten, dir.path / "ten.kudzu", {digits, "mnist-28x28"});
+  BOOST_TEST(load_model_file(dir.path / "ten.kudzu").metadata.class_names == digits,
+             boost::test_tools::per_element());
 }
 
 BOOST_FIXTURE_TEST_CASE(a_corrupted_byte_fails_the_checksum, Fixture) {

@@ -160,7 +160,10 @@ int run(const Options& options) {
   const fs::path& staging = output.staging();
   write_metrics_csv(staging / "metrics.csv", epochs);
   write_batch_losses_csv(staging / "batch_losses.csv", batches);
-  for (const ModelRun& run : runs) save(run.model, staging / (run.key + ".kudzu"));
+  // Both models end in one sigmoid unit, the probability of label 1: the first digit.
+  const ModelMetadata metadata{
+      {std::to_string(options.first_digit), std::to_string(options.second_digit)}, "mnist-28x28"};
+  for (const ModelRun& run : runs) save(run.model, staging / (run.key + ".kudzu"), metadata);
   draw_figures(collect_figure_data(data, options.first_digit, options.second_digit,
                                    model_of(find_run(runs, "nn")), model_of(find_run(runs, "lr")),
                                    epochs, batches),

@@ -18,12 +18,14 @@ namespace kudzu {
 namespace {
 
 constexpr char magic[8] = {'K', 'U', 'D', 'Z', 'U', 'M', 'D', 'L'};
-constexpr std::uint32_t format_version = 1;
+constexpr std::uint32_t format_version = 2;  // version 1 has no metadata block
+constexpr std::uint32_t oldest_version = 1;
 constexpr std::size_t header_size = sizeof magic + 4 + 8 + 4;  // magic, version, size, layers
 constexpr std::size_t checksum_size = 4;
 constexpr std::uint32_t max_layers = 4096;
 constexpr std::uint32_t max_dimension = 1u << 24;
 constexpr std::size_t max_name_length = 255;
+constexpr std::uint32_t max_class_names = 4096;
 
 struct ParameterSpec {
   std::string name;
@@ -35,9 +37,37 @@ struct LayerSpec {
   std::vector<ParameterSpec> parameters;
 };
 
-bool is_storable_name(std::string_view name) {
-  return !name.empty() && name.size() <= max_name_length &&
-         std::all_of(name.begin(), name.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
+bool is_storable_text(std::string_view text) {
+  return text.size() <= max_name_length &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
+}
+
+bool is_storable_name(std::string_view name) { return !name.empty() && is_storable_text(name); }
+
+// How many probabilities a model whose last affine layer gives `width` outputs gives: a
+// single output p stands for two classes, p and 1 - p. nullopt without an affine layer (the
+// width is then the input's, which the file does not know).
+std::optional<std::size_t> probability_count(std::optional<std::size_t> width) {
+  if (!width) return std::nullopt;
+  return *width == 1 ? 2 : *width;
+}
+
+// What is wrong with class names for a model of `probabilities` outputs; empty when nothing.
+std::string class_names_problem(const std::vector<std::string>& names,
+                                std::optional<std::size_t> probabilities) {
+  if (names.size() > max_class_names)
+    return std::to_string(names.size()) + " class names (at most " +
+           std::to_string(max_class_names) + ")";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!is_storable_name(names[i]))
+      return "class name " + std::to_string(i + 1) + " is not 1 to 255 printable ASCII characters";
+    if (std::find(names.begin(), names.begin() + i, names[i]) != names.begin() + i)
+      return "the class name '" + names[i] + "' appears twice";
+  }
+  if (!names.empty() && probabilities && names.size() != *probabilities)
+    return std::to_string(names.size()) + " class names for a model that gives " +
+           std::to_string(*probabilities) + " probabilities";
+  return {};
 }
 
 // The parameter names a layer kind has, in file order; nullopt for a kind this version does
@@ -111,6 +141,16 @@ class Reader {
            std::to_string(position_ - length - 1) + " is not 1 to 255 printable ASCII characters");
     return value;
   }
+  // A string that may be empty.
+  std::string text(const char* what) {
+    const std::size_t length = *take(1, what);
+    const std::uint8_t* text = take(length, what);
+    std::string value(text, text + length);
+    if (!is_storable_text(value))
+      fail("damaged metadata: the " + std::string(what) + " at byte " +
+           std::to_string(position_ - length - 1) + " is not printable ASCII");
+    return value;
+  }
 
   float f32() { return std::bit_cast<float>(u32("parameter values")); }
 
@@ -141,8 +181,8 @@ std::uint32_t crc32_of(std::span<const std::uint8_t> bytes) {
 }
 
 // Magic, version, announced size and checksum, in that order, so that a message names the
-// most basic problem.
-void check_envelope(std::span<const std::uint8_t> bytes, Reader& reader) {
+// most basic problem. Returns the version.
+std::uint32_t check_envelope(std::span<const std::uint8_t> bytes, Reader& reader) {
   if (bytes.size() >= sizeof magic && !std::equal(magic, magic + sizeof magic, bytes.begin()))
     reader.fail("bad magic: this is not a Kudzu model file (it does not begin with \"KUDZUMDL\")");
   if (bytes.size() < header_size + checksum_size)
@@ -150,9 +190,11 @@ void check_envelope(std::span<const std::uint8_t> bytes, Reader& reader) {
                 " bytes, fewer than the smallest model file (" +
                 std::to_string(header_size + checksum_size) + ")");
   reader.skip(sizeof magic, "magic");
-  if (const std::uint32_t version = reader.u32("version"); version != format_version)
+  const std::uint32_t version = reader.u32("version");
+  if (version < oldest_version || version > format_version)
     reader.fail("wrong version: the file is version " + std::to_string(version) +
-                ", this Kudzu reads version " + std::to_string(format_version));
+                ", this Kudzu reads versions " + std::to_string(oldest_version) + " to " +
+                std::to_string(format_version));
   const std::uint64_t announced = reader.unsigned_integer(8, "file size");
   if (announced != bytes.size())
     reader.fail(std::string(announced > bytes.size() ? "truncated" : "trailing bytes") +
@@ -165,6 +207,7 @@ void check_envelope(std::span<const std::uint8_t> bytes, Reader& reader) {
   if (const std::uint32_t computed = crc32_of(bytes.first(body)); computed != stored)
     reader.fail("bad checksum: the file stores " + detail::hex32(stored) + " but its bytes give " +
                 detail::hex32(computed) + " (the file is damaged)");
+  return version;
 }
 
 ParameterSpec read_parameter(Reader& reader) {
@@ -208,6 +251,29 @@ void check_layer(const LayerSpec& spec, std::optional<std::size_t>& width, Reade
   width = w[1];
 }
 
+// The number of outputs of the last affine layer, if there is one.
+std::optional<std::size_t> output_width(const std::vector<LayerSpec>& layers) {
+  for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer)
+    if (layer->kind == "affine") return layer->parameters[1].shape[1];  // b {1,nout}
+  return std::nullopt;
+}
+
+ModelMetadata read_metadata(Reader& reader, const std::vector<LayerSpec>& layers) {
+  const std::uint32_t count = reader.u32("class name count");
+  if (count > max_class_names)
+    reader.fail("damaged metadata: " + std::to_string(count) + " class names (at most " +
+                std::to_string(max_class_names) + ")");
+  ModelMetadata metadata;
+  for (std::uint32_t i = 0; i < count; ++i)
+    metadata.class_names.push_back(reader.string("class name"));
+  if (const std::string problem =
+          class_names_problem(metadata.class_names, probability_count(output_width(layers)));
+      !problem.empty())
+    reader.fail("damaged metadata: " + problem);
+  metadata.input = reader.text("input preparation");
+  return metadata;
+}
+
 std::vector<LayerSpec> read_layers(Reader& reader) {
   const std::uint32_t count = reader.u32("layer count");
   if (count > max_layers)
@@ -232,12 +298,13 @@ std::vector<LayerSpec> read_layers(Reader& reader) {
   return layers;
 }
 
-Model read_model(std::span<const std::uint8_t> bytes, std::string_view name) {
+ModelFile read_model(std::span<const std::uint8_t> bytes, std::string_view name) {
   Reader envelope(bytes, name);
-  check_envelope(bytes, envelope);
+  const std::uint32_t version = check_envelope(bytes, envelope);
   Reader reader(bytes.first(bytes.size() - checksum_size), name);
   reader.skip(header_size - 4, "header");  // checked above, all but the layer count
   const std::vector<LayerSpec> specs = read_layers(reader);
+  const ModelMetadata metadata = version >= 2 ? read_metadata(reader, specs) : ModelMetadata{};
 
   std::uint64_t values = 0;  // at most 4096 layers x 2 parameters x 2^48: no overflow
   for (const LayerSpec& spec : specs)
@@ -257,7 +324,7 @@ Model read_model(std::span<const std::uint8_t> bytes, std::string_view name) {
     }
     layers.push_back(make_layer(spec, tensors));
   }
-  return Model(std::move(layers));
+  return {Model(std::move(layers)), metadata};
 }
 
 // "affine 'third' (w {100,2}, b {1,2})"
@@ -272,7 +339,17 @@ std::string describe(const Layer& layer) {
 
 }  // namespace
 
-std::string encode_model(const Model& model) {
+std::string encode_model(const Model& model, const ModelMetadata& metadata) {
+  std::optional<std::size_t> width;
+  for (const Layer& layer : model.layers())
+    if (layer.kind() == "affine") width = layer.parameters()[0].value.shape()[1];  // w {nin,nout}
+  if (const std::string problem =
+          class_names_problem(metadata.class_names, probability_count(width));
+      !problem.empty())
+    throw UsageError("save: " + problem);
+  if (!is_storable_text(metadata.input))
+    throw UsageError("save: the input preparation '" + metadata.input +
+                     "' cannot be stored: it is 0 to 255 printable ASCII characters");
   Writer out;
   out.raw(std::string_view(magic, sizeof magic));
   out.u32(format_version);
@@ -302,6 +379,9 @@ std::string encode_model(const Model& model) {
       }
     }
   }
+  out.u32(static_cast<std::uint32_t>(metadata.class_names.size()));
+  for (const std::string& name : metadata.class_names) out.string(name);
+  out.string(metadata.input);
   for (const NamedParameter& p : model.parameters()) out.floats(p.value);
 
   std::string& bytes = out.bytes();
@@ -312,15 +392,21 @@ std::string encode_model(const Model& model) {
 }
 
 Model decode_model(std::span<const std::uint8_t> bytes, std::string_view name) {
+  return read_model(bytes, name).model;
+}
+
+ModelFile decode_model_file(std::span<const std::uint8_t> bytes, std::string_view name) {
   return read_model(bytes, name);
 }
 
-void save(const Model& model, const std::filesystem::path& path) {
-  write_file_atomically(path, encode_model(model));
+void save(const Model& model, const std::filesystem::path& path, const ModelMetadata& metadata) {
+  write_file_atomically(path, encode_model(model, metadata));
 }
 
-Model load(const std::filesystem::path& path) {
-  auto fail = [&](const std::string& problem) -> Model {
+Model load(const std::filesystem::path& path) { return load_model_file(path).model; }
+
+ModelFile load_model_file(const std::filesystem::path& path) {
+  auto fail = [&](const std::string& problem) -> ModelFile {
     throw FormatError("model file " + path.string() + ": " + problem);
   };
   std::error_code error;
@@ -335,7 +421,7 @@ Model load(const std::filesystem::path& path) {
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);
   if (failed) return fail("reading failed");
-  return decode_model(bytes, path.string());
+  return decode_model_file(bytes, path.string());
 }
 
 Model load(const std::filesystem::path& path, const Model& expected_architecture) {

@@ -1,5 +1,5 @@
 // Writes the model-file fuzzer's seed corpus into the directory given: small valid files with
-// every layer kind, for libFuzzer to mutate.
+// every layer kind and one with metadata, for libFuzzer to mutate.
 #include <filesystem>
 #include <iostream>
 
@@ -21,5 +21,7 @@ int main(int argc, char** argv) {
   save(Model({Affine("a", 2, 3, rng), Tanh("tanh"), Affine("b", 3, 3, rng), Softmax("softmax")}),
        dir / "softmax.kudzu");
   save(Model({}), dir / "empty.kudzu");
+  save(Model({Affine("linear", 4, 1, rng), Sigmoid("sigmoid")}), dir / "classes.kudzu",
+       {{"3", "8"}, "mnist-28x28"});
   return 0;
 }
