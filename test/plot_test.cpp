@@ -245,6 +245,19 @@ BOOST_AUTO_TEST_CASE(cross_marker_leaves_its_centre_and_diagonals_inked) {
   BOOST_TEST(is_white(at(canvas, {p.x, p.y - 6})));  // an 'x', not a '+'
 }
 
+BOOST_AUTO_TEST_CASE(star_marker_has_five_points_and_gaps_between_them) {
+  UnitSquare square;
+  square.axes.scatter(std::vector<double>{0.5}, std::vector<double>{0.5},
+                      {.color = plot::colors::black, .size = 60, .marker = plot::Marker::star});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::Point p = square.axes.to_pixel(0.5, 0.5);
+  BOOST_TEST(is_dark(at(canvas, p)));
+  BOOST_TEST(is_dark(at(canvas, {p.x, p.y - 25})));        // the top point (30 pixels out)
+  BOOST_TEST(is_white(at(canvas, {p.x, p.y + 25})));       // below: between the two lower points
+  BOOST_TEST(is_white(at(canvas, {p.x - 20, p.y - 20})));  // between the top and the left point
+  BOOST_TEST(is_dark(at(canvas, {p.x + 20, p.y - 6.5})));  // the right point
+}
+
 BOOST_AUTO_TEST_CASE(image_is_nearest_neighbour_with_row_zero_on_top) {
   plot::Figure figure{{.width = 300, .height = 300}};
   plot::Axes& axes = figure.axes();

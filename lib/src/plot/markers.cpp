@@ -1,6 +1,54 @@
 #include "markers.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
 namespace kudzu::plot {
+namespace {
+
+// A five-pointed star, point up, as the union of five convex kites (centre, inner corner,
+// point, inner corner). Each pixel takes the largest coverage of any kite and is blended once,
+// so no seam shows where the kites meet.
+void draw_star(Canvas& canvas, Point center, double half, Color color) {
+  constexpr double inner_ratio = 0.382;  // the regular star's: (3 - sqrt 5) / 2
+  std::array<Point, 5> points, inner;
+  for (int k = 0; k < 5; ++k) {
+    const double angle = -std::numbers::pi / 2 + k * 2 * std::numbers::pi / 5;
+    const double between = angle + std::numbers::pi / 5;
+    points[k] = {center.x + half * std::cos(angle), center.y + half * std::sin(angle)};
+    inner[k] = {center.x + half * inner_ratio * std::cos(between),
+                center.y + half * inner_ratio * std::sin(between)};
+  }
+  // How far (pixel, y) lies inside the convex polygon, negative outside.
+  auto inside = [](std::span<const Point> corners, double x, double y) {
+    double depth = 1e9;
+    for (std::size_t i = 0; i < corners.size(); ++i) {
+      const Point a = corners[i], b = corners[(i + 1) % corners.size()];
+      const double length = std::hypot(b.x - a.x, b.y - a.y);
+      if (length > 0)
+        depth = std::min(depth, ((b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)) / length);
+    }
+    return depth;
+  };
+  const int left = static_cast<int>(std::floor(center.x - half)) - 1;
+  const int right = static_cast<int>(std::ceil(center.x + half)) + 1;
+  const int top = static_cast<int>(std::floor(center.y - half)) - 1;
+  const int bottom = static_cast<int>(std::ceil(center.y + half)) + 1;
+  for (int y = std::max(top, 0); y <= std::min(bottom, canvas.height() - 1); ++y)
+    for (int x = std::max(left, 0); x <= std::min(right, canvas.width() - 1); ++x) {
+      double coverage = 0;
+      for (int k = 0; k < 5; ++k) {
+        const Point kite[] = {center, inner[(k + 4) % 5], points[k], inner[k]};
+        // Clockwise on screen (y down): the inside has a positive cross product.
+        coverage = std::max(coverage, std::clamp(inside(kite, x + 0.5, y + 0.5) + 0.5, 0.0, 1.0));
+      }
+      if (coverage > 0) canvas.blend(x, y, color, coverage);
+    }
+}
+
+}  // namespace
 
 void draw_marker(Canvas& canvas, Marker marker, Point center, double size, Color color) {
   const double half = size / 2;
@@ -21,6 +69,9 @@ void draw_marker(Canvas& canvas, Marker marker, Point center, double size, Color
       canvas.stroke(up, stroke);
       return;
     }
+    case Marker::star:
+      draw_star(canvas, center, half, color);
+      return;
   }
 }
 

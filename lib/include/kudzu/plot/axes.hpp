@@ -23,7 +23,7 @@ struct LineStyle {
   Stroke stroke() const { return {color, width, dashes}; }
 };
 
-enum class Marker { circle, cross, square };
+enum class Marker { circle, cross, square, star };  // star: five points, one up
 
 struct ScatterStyle {
   Color color = tab10(0);  // its alpha makes dense clouds readable
