@@ -15,6 +15,11 @@ if(NOT STB_FOUND)
   message(FATAL_ERROR "stb not found: install the Debian package 'libstb-dev' (or run scripts/setup.sh)")
 endif()
 
+find_package(nlohmann_json 3 QUIET)
+if(NOT nlohmann_json_FOUND)
+  message(FATAL_ERROR "nlohmann/json not found: install the Debian package 'nlohmann-json3-dev' (or run scripts/setup.sh)")
+endif()
+
 find_package(ZLIB QUIET)
 if(NOT ZLIB_FOUND)
   message(FATAL_ERROR "zlib not found: install the Debian package 'zlib1g-dev' (or run scripts/setup.sh)")

@@ -12,7 +12,8 @@ packages=(
   zlib1g-dev                            # gzip-compressed MNIST files
   libboost-test-dev                     # the test suite
   libboost-program-options-dev          # the apps' command lines
-  libstb-dev                            # plots: stb_image_write, stb_truetype
+  libstb-dev                            # plots: stb_image_write, stb_truetype; stb_image
+  nlohmann-json3-dev                    # JSON (kudzu-predict --json)
   fonts-dejavu-core                     # the font the plots are labelled with
   libbenchmark-dev                      # bench/
   clang libclang-rt-14-dev              # fuzzing (scripts/fuzz.sh): clang++ and libFuzzer

@@ -198,42 +198,7 @@ Figure draw_embedding(const FigureData& data) {
 
 Figure draw_contour(const FigureData& data) {
   Figure figure;
-  Axes& axes = figure.axes();
-  const plot::Bounds bounds = embedding_bounds(data);
-  const plot::Field field = plot::Field::sample(data.probability_at, bounds.x, bounds.y, 200, 200);
-  // Bands over the whole range of p, 0 to 1, so that the saturated areas (p above 0.9 or
-  // below 0.1, most of the plane) have bands of their own on the colorbar.
-  std::vector<double> bands, lines;
-  for (int i = 0; i <= 10; ++i) bands.push_back(i / 10.0);
-  for (int i = 1; i <= 9; ++i)
-    if (i != 5) lines.push_back(i / 10.0);
-  axes.filled_contour(field, bands, plot::Colormap::light_blue_white_red(), 0.6);
-  // The level labels keep clear of the test images' markers.
-  std::vector<plot::Point> markers;
-  for (std::size_t i = 0; i < data.embedding_x.size(); ++i)
-    markers.push_back({data.embedding_x[i], data.embedding_y[i]});
-  axes.contour(
-      field,
-      {.levels = lines, .color = plot::Color::hex(0x6e6e6e), .width = 1, .label_avoid = markers});
-  scatter_classes(axes, data, 5, 0.5f);
-  const Points wrong = points_of(data, -1, true);
-  axes.scatter(wrong.x, wrong.y,
-               {.color = plot::colors::black,
-                .size = 11,
-                .marker = plot::Marker::cross,
-                .label = "misclassified (" + std::to_string(wrong.x.size()) + ")"});
-  // The decision boundary last, black and heavy, so that no marker hides it or its label.
-  axes.contour(field, {.levels = {0.5},
-                       .color = plot::colors::black,
-                       .width = 3.5,
-                       .label_size = 15,
-                       .label_avoid = markers});
-  axes.set_x_range(bounds.x);
-  axes.set_y_range(bounds.y);
-  axes.set_x_label("embedding dimension 1");
-  axes.set_y_label("embedding dimension 2");
-  axes.legend(plot::LegendPlacement::best);
-  axes.colorbar("p(" + std::to_string(data.first_digit) + ")");
+  draw_probability_contour(figure.axes(), data);
   figure.set_title("Probability of a " + std::to_string(data.first_digit) +
                    " over the embedding; the heavy line p = 0.5 is the decision boundary");
   return figure;
@@ -365,6 +330,52 @@ constexpr FigureSpec figure_specs[] = {
 };
 
 }  // namespace
+
+void draw_probability_contour(Axes& axes, const FigureData& data,
+                              std::span<const plot::Point> also_shown) {
+  plot::Bounds bounds = embedding_bounds(data);
+  for (const plot::Point& point : also_shown) {  // widened with the same 5% margin
+    const double x_margin = 0.05 * bounds.x.span(), y_margin = 0.05 * bounds.y.span();
+    bounds.x = {std::min(bounds.x.low, point.x - x_margin),
+                std::max(bounds.x.high, point.x + x_margin)};
+    bounds.y = {std::min(bounds.y.low, point.y - y_margin),
+                std::max(bounds.y.high, point.y + y_margin)};
+  }
+  const plot::Field field = plot::Field::sample(data.probability_at, bounds.x, bounds.y, 200, 200);
+  // Bands over the whole range of p, 0 to 1, so that the saturated areas (p above 0.9 or
+  // below 0.1, most of the plane) have bands of their own on the colorbar.
+  std::vector<double> bands, lines;
+  for (int i = 0; i <= 10; ++i) bands.push_back(i / 10.0);
+  for (int i = 1; i <= 9; ++i)
+    if (i != 5) lines.push_back(i / 10.0);
+  axes.filled_contour(field, bands, plot::Colormap::light_blue_white_red(), 0.6);
+  // The level labels keep clear of the test images' markers.
+  std::vector<plot::Point> markers;
+  for (std::size_t i = 0; i < data.embedding_x.size(); ++i)
+    markers.push_back({data.embedding_x[i], data.embedding_y[i]});
+  axes.contour(
+      field,
+      {.levels = lines, .color = plot::Color::hex(0x6e6e6e), .width = 1, .label_avoid = markers});
+  scatter_classes(axes, data, 5, 0.5f);
+  const Points wrong = points_of(data, -1, true);
+  axes.scatter(wrong.x, wrong.y,
+               {.color = plot::colors::black,
+                .size = 11,
+                .marker = plot::Marker::cross,
+                .label = "misclassified (" + std::to_string(wrong.x.size()) + ")"});
+  // The decision boundary last, black and heavy, so that no marker hides it or its label.
+  axes.contour(field, {.levels = {0.5},
+                       .color = plot::colors::black,
+                       .width = 3.5,
+                       .label_size = 15,
+                       .label_avoid = markers});
+  axes.set_x_range(bounds.x);
+  axes.set_y_range(bounds.y);
+  axes.set_x_label("embedding dimension 1");
+  axes.set_y_label("embedding dimension 2");
+  axes.legend(plot::LegendPlacement::best);
+  axes.colorbar("p(" + std::to_string(data.first_digit) + ")");
+}
 
 std::vector<std::string> figure_names() {
   std::vector<std::string> names;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,13 @@ struct FigureData {
 
   std::vector<double> regression_weights;  // 784 weights, row-major 28x28; empty without lr
 };
+
+// What contour.png shows, drawn into `axes`: the probability bands and lines of the final
+// unit over the embedding plane, the test images by digit, the mistakes marked, the p = 0.5
+// boundary heavy; the axes' ranges hold the test images and every point of also_shown (so
+// that a caller can add points of its own, as kudzu-predict does). Needs the embedding data.
+void draw_probability_contour(plot::Axes& axes, const FigureData& data,
+                              std::span<const plot::Point> also_shown = {});
 
 // The name of every figure draw_figures can write.
 std::vector<std::string> figure_names();
