@@ -293,6 +293,15 @@ BOOST_AUTO_TEST_CASE(non_images_truncated_images_and_huge_images_are_refused) {
   check_refused({huge.begin(), huge.end()}, "at most 8192x8192");
   std::vector<std::uint8_t> bmp = encode(Picture(9000, 1, 1, 0), Format::bmp);
   check_refused(bmp, "the image is 9000x1 pixels; at most 8192x8192");
+  // A Huffman table announcing more than 256 symbols: stb_image 2.27 would write past its
+  // tables (found by the fuzzer); refused before it reads the file.
+  std::vector<std::uint8_t> jpeg = encode(Picture(16, 16, 1, 100), Format::jpeg);
+  const std::uint8_t dht[] = {0xff, 0xc4};
+  const auto table = std::search(jpeg.begin(), jpeg.end(), std::begin(dht), std::end(dht));
+  BOOST_TEST_REQUIRE((table != jpeg.end()));
+  table[4 + 15] = 200;  // after marker, length and class byte: the counts of lengths 15 and 16
+  table[4 + 16] = 200;
+  check_refused(jpeg, "a damaged JPEG image: a Huffman table of more than 256 symbols");
   const std::string short_pgm = "P5\n4 4\n255\nabc";
   check_refused({short_pgm.begin(), short_pgm.end()}, "a truncated 4x4 PGM/PPM image");
 }

@@ -17,7 +17,9 @@
 // symbols out of libstb's way (kudzu_plot links libstb for stb_image_write and stb_truetype).
 // PGM/PPM are read below instead: Debian 12's stb_image (2.27) reads 16-bit samples in the
 // wrong byte order, ignores the maximum value, and leaves a truncated file's pixels
-// uninitialised.
+// uninitialised. And its JPEG reader trusts the symbol counts of a Huffman table, writing
+// past its 256-entry arrays (found by test/fuzz/digit_image_fuzz.cpp; stb_image 2.28 checks
+// it): jpeg_tables_fit refuses such files before stb_image sees them.
 #define STB_IMAGE_IMPLEMENTATION
 #define STB_IMAGE_STATIC
 #define STBI_NO_STDIO
@@ -156,6 +158,36 @@ DecodedImage decode_pnm(std::span<const std::uint8_t> bytes, std::string_view na
   return image;
 }
 
+// False for a JPEG with a Huffman table (DHT segment) of more than 256 symbols. Walks the
+// markers as stb_image reads them: a segment's length skips its body, entropy-coded data is
+// passed over to the next marker.
+bool jpeg_tables_fit(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() < 2 || bytes[0] != 0xff || bytes[1] != 0xd8) return true;  // not a JPEG
+  std::size_t at = 2;
+  while (at + 1 < bytes.size()) {
+    if (bytes[at] != 0xff || bytes[at + 1] == 0xff) {  // data, or fill before a marker
+      ++at;
+      continue;
+    }
+    const std::uint8_t marker = bytes[at + 1];
+    at += 2;
+    // Stuffed 0xff, restart markers, TEM and SOI have no length.
+    if (marker == 0x00 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue;
+    if (marker == 0xd9 || at + 2 > bytes.size()) break;  // end of image
+    const std::size_t length = std::size_t{bytes[at]} << 8 | bytes[at + 1];
+    const std::size_t end = std::min(bytes.size(), at + std::max<std::size_t>(length, 2));
+    if (marker == 0xc4)
+      for (std::size_t table = at + 2; table + 17 <= end;) {
+        std::size_t symbols = 0;
+        for (std::size_t i = 1; i <= 16; ++i) symbols += bytes[table + i];
+        if (symbols > 256) return false;
+        table += 17 + symbols;
+      }
+    at = end;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> read_image_file(const std::filesystem::path& path) {
@@ -198,6 +230,8 @@ DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view 
   if (bytes.size() > max_image_file_bytes)
     fail(name, std::to_string(bytes.size()) + " bytes, more than an image file may have");
   if (is_pnm(bytes)) return decode_pnm(bytes, name);
+  if (!jpeg_tables_fit(bytes))
+    fail(name, "a damaged JPEG image: a Huffman table of more than 256 symbols");
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
   const int length = static_cast<int>(bytes.size());
   int width = 0, height = 0, channels = 0;
