@@ -306,6 +306,17 @@ BOOST_FIXTURE_TEST_CASE(implausible_sizes_are_rejected_before_anything_is_alloca
               4 + 2,
           9);
   check_rejected(with_valid_envelope(deep), "implausible size: parameter 'w' has rank 9");
+  // Rank 4 of 2^24 each: 2^96 values, refused as a FormatError before any Shape is made.
+  std::string vast = bytes;
+  const std::size_t rank_at = after(vast,
+                                    "\x05"
+                                    "first\x06"
+                                    "affine") +
+                              4 + 2;
+  set_u32(vast, rank_at, 4);
+  for (std::size_t axis = 0; axis < 4; ++axis) set_u32(vast, rank_at + 4 + 4 * axis, 1u << 24);
+  check_rejected(with_valid_envelope(vast),
+                 "implausible size: parameter 'w' has more than 2^48 values");
 }
 
 }  // namespace

@@ -217,11 +217,16 @@ ParameterSpec read_parameter(Reader& reader) {
     reader.fail("implausible size: parameter '" + spec.name + "' has rank " + std::to_string(rank) +
                 " (1 to 4)");
   std::size_t dims[Shape::max_rank];
+  std::uint64_t elements = 1;
   for (std::uint32_t axis = 0; axis < rank; ++axis) {
     const std::uint32_t dim = reader.u32("parameter shape");
     if (dim < 1 || dim > max_dimension)
       reader.fail("implausible size: parameter '" + spec.name + "' has a dimension of " +
                   std::to_string(dim) + " (1 to " + std::to_string(max_dimension) + ")");
+    // Checked here, as a FormatError: Shape would refuse it with a ShapeError.
+    if (elements > Shape::max_size / dim)
+      reader.fail("implausible size: parameter '" + spec.name + "' has more than 2^48 values");
+    elements *= dim;
     dims[axis] = dim;
   }
   spec.shape = Shape(std::span<const std::size_t>(dims, rank));
