@@ -51,11 +51,11 @@ function(kudzu_layer_include_flags out target)
 endfunction()
 
 # kudzu_layer_library(<layer> <target> LAYERS <layer>... [BELOW <target>...]
-#                     SOURCES <file>... [PRIVATE_LINKS <target>...])
+#                     SOURCES <file>... [PUBLIC_LINKS <target>...] [PRIVATE_LINKS <target>...])
 # A library of <layer>: it sees the headers of LAYERS, the usage requirements of the BELOW
 # targets it is built on, and its private headers in src/<layer>/.
 function(kudzu_layer_library layer target)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "LAYERS;BELOW;SOURCES;PRIVATE_LINKS")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "LAYERS;BELOW;SOURCES;PUBLIC_LINKS;PRIVATE_LINKS")
   add_library(${target} ${arg_SOURCES})
   add_library(kudzu::${layer} ALIAS ${target})
   set_target_properties(${target} PROPERTIES EXPORT_NAME ${layer})
@@ -66,7 +66,7 @@ function(kudzu_layer_library layer target)
   target_include_directories(${target}
     PUBLIC $<INSTALL_INTERFACE:include>
     PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src/${layer})
-  target_link_libraries(${target} PUBLIC ${arg_BELOW} PRIVATE ${arg_PRIVATE_LINKS})
+  target_link_libraries(${target} PUBLIC ${arg_BELOW} ${arg_PUBLIC_LINKS} PRIVATE ${arg_PRIVATE_LINKS})
   set(visible ${arg_LAYERS})
   foreach(below IN LISTS arg_BELOW)
     get_property(below_layers GLOBAL PROPERTY KUDZU_VISIBLE_LAYERS_${below})

@@ -106,7 +106,8 @@ check "batch_losses.csv has its columns" test "$(head -1 "$out/batch_losses.csv"
 check "metrics.csv counts epochs from 1, as the console does" test "$(awk -F, '$1 == "nn" { printf "%s ", $2 }' "$out/metrics.csv")" = "1 2 "
 check "batch_losses.csv has 240 batches per epoch" test "$(grep -c '^nn,1,' "$out/batch_losses.csv")" -eq 240 -a "$(grep -c '^nn,2,' "$out/batch_losses.csv")" -eq 240
 check "batch_losses.csv counts epochs and batches from 1" test "$(sed -n 2p "$out/batch_losses.csv" | cut -d, -f1-3)" = "nn,1,1" -a "$(grep -c '^nn,0,\|^nn,[0-9]*,0,' "$out/batch_losses.csv")" -eq 0
-for key in '"config"' '"digits": \[3, 8\]' '"models"' '"nn"' '"lr"' '"final_loss"' \
+check "summary.json lists the digits" grep -Pzq '"digits": \[\s*3,\s*8\s*\]' "$out/summary.json"
+for key in '"config"' '"models"' '"nn"' '"lr"' '"final_loss"' \
            '"train_accuracy"' '"test_accuracy"' '"combined_accuracy"' '"train_seconds"' \
            '"epochs"' '"blas"' '"core"' '"threads"' '"cpu"'; do
   check "summary.json has $key" grep -q "$key" "$out/summary.json"
@@ -146,9 +147,9 @@ replot_damaged "an accuracy of -1e300" "metrics.csv: line 2: train_acc '-1e300' 
   sed -i '2s/^\(nn,1,[^,]*\),[^,]*,/\1,-1e300,/' "$work/damaged/metrics.csv"
 replot_damaged "an accuracy of 7" "metrics.csv: line 3: test_acc '7' is not an accuracy" \
   sed -i '3s/^\(nn,2,[^,]*,[^,]*\),[^,]*,/\1,7,/' "$work/damaged/metrics.csv"
-replot_damaged "summary.json cut to 100 bytes" "summary.json: line [0-9]*: expected" \
+replot_damaged "summary.json cut to 100 bytes" "summary.json: line [0-9]*, column [0-9]*: syntax error" \
   truncate -s 100 "$work/damaged/summary.json"
-replot_damaged "NUL bytes in summary.json" "summary.json: line [0-9]*: .*byte 0x00" \
+replot_damaged "NUL bytes in summary.json" "summary.json: line [0-9]*, column [0-9]*: a NUL byte" \
   bash -c "printf '\\0\\0' | dd of='$work/damaged/summary.json' bs=1 seek=40 conv=notrunc 2>/dev/null"
 
 # A later run of one model replaces the earlier run's results and leaves none of the other's.

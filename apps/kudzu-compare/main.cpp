@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -14,6 +14,7 @@
 #include "kudzu/blas.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
+#include "kudzu/json.hpp"
 #include "kudzu/model_file.hpp"
 #include "options.hpp"
 #include "staged_output.hpp"
@@ -70,34 +71,35 @@ void print_comparison(const std::vector<ModelRun>& runs, const Options& options)
   std::fflush(stdout);
 }
 
-Json summary_json(const Options& options, const DigitPair& data, const std::vector<ModelRun>& runs,
-                  const BlasInfo& blas, double total_seconds) {
-  Json::Object models;
-  for (const ModelRun& run : runs)
-    models.emplace_back(run.key, Json::Object{{"title", run.title},
-                                              {"epochs", run.epochs.size()},
-                                              {"final_loss", run.final_loss},
-                                              {"train_accuracy", run.train_accuracy},
-                                              {"test_accuracy", run.test_accuracy},
-                                              {"combined_accuracy", run.combined_accuracy},
-                                              {"train_seconds", run.train_seconds}});
-  Json::Array model_keys;
-  for (const ModelRun& run : runs) model_keys.emplace_back(run.key);
-  const Json::Object config = {{"data", options.data_dir.string()},
-                               {"digits", Json::Array{options.first_digit, options.second_digit}},
-                               {"epochs", options.epochs},
-                               {"learning_rate", options.learning_rate},
-                               {"batch_size", options.batch_size},
-                               {"optimizer", options.optimizer},
-                               {"seed", static_cast<std::size_t>(options.seed)},
-                               {"models", model_keys}};
-  return Json(Json::Object{{"config", config},
-                           {"data", Json::Object{{"train", data.digits_train.size()},
-                                                 {"test", data.digits_test.size()}}},
-                           {"models", models},
-                           {"blas", Json::Object{{"core", blas.core}, {"threads", blas.threads}}},
-                           {"cpu", blas.cpu},
-                           {"total_seconds", total_seconds}});
+nlohmann::ordered_json summary_json(const Options& options, const DigitPair& data,
+                                    const std::vector<ModelRun>& runs, const BlasInfo& blas,
+                                    double total_seconds) {
+  nlohmann::ordered_json models = nlohmann::ordered_json::object();
+  std::vector<std::string> model_keys;
+  for (const ModelRun& run : runs) {
+    models[run.key] = {{"title", run.title},
+                       {"epochs", run.epochs.size()},
+                       {"final_loss", run.final_loss},
+                       {"train_accuracy", run.train_accuracy},
+                       {"test_accuracy", run.test_accuracy},
+                       {"combined_accuracy", run.combined_accuracy},
+                       {"train_seconds", run.train_seconds}};
+    model_keys.push_back(run.key);
+  }
+  const nlohmann::ordered_json config = {{"data", options.data_dir.string()},
+                                         {"digits", {options.first_digit, options.second_digit}},
+                                         {"epochs", options.epochs},
+                                         {"learning_rate", shortest_decimal(options.learning_rate)},
+                                         {"batch_size", options.batch_size},
+                                         {"optimizer", options.optimizer},
+                                         {"seed", options.seed},
+                                         {"models", model_keys}};
+  return {{"config", config},
+          {"data", {{"train", data.digits_train.size()}, {"test", data.digits_test.size()}}},
+          {"models", models},
+          {"blas", {{"core", blas.core}, {"threads", blas.threads}}},
+          {"cpu", blas.cpu},
+          {"total_seconds", total_seconds}};
 }
 
 // Metrics of every run, in the order trained.
@@ -165,8 +167,9 @@ int run(const Options& options) {
                                    model_of(find_run(runs, "nn")), model_of(find_run(runs, "lr")),
                                    epochs, batches),
                staging);
-  write_file_atomically(staging / "summary.json",
-                        summary_json(options, data, runs, blas, seconds_since(start)).dump());
+  write_file_atomically(
+      staging / "summary.json",
+      summary_json(options, data, runs, blas, seconds_since(start)).dump(2) + "\n");
   std::vector<std::string> outputs = figure_names();
   outputs.insert(outputs.end(),
                  {"metrics.csv", "batch_losses.csv", "summary.json", "nn.kudzu", "lr.kudzu"});
@@ -180,43 +183,35 @@ struct RunSummary {
   std::vector<std::string> models;  // "nn", "lr": the models trained, whose files must be there
 };
 
-std::string read_whole_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw DataError(path.string() + ": cannot open it; is this a kudzu-compare run directory?");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 RunSummary read_summary(const fs::path& path) {
-  const Json json = Json::parse(read_whole_file(path), path.string());
-  const Json* config = json.find("config");
+  const nlohmann::ordered_json json = read_json_file(path);
   auto bad = [&](const std::string& what) {
     return DataError(path.string() + ": " + what + "; is this a kudzu-compare run directory?");
   };
+  const auto* config = json.is_object() && json.contains("config") ? &json["config"] : nullptr;
+  const auto digit = [](const nlohmann::ordered_json& value) {
+    return value.is_number_integer() && value.get<long long>() >= 0 && value.get<long long>() <= 9;
+  };
   RunSummary summary;
-  const Json* digits = config ? config->find("digits") : nullptr;
-  const Json::Array* pair = digits ? digits->array() : nullptr;
-  if (!pair || pair->size() != 2 || !(*pair)[0].integer() || !(*pair)[1].integer() ||
-      *(*pair)[0].integer() < 0 || *(*pair)[0].integer() > 9 || *(*pair)[1].integer() < 0 ||
-      *(*pair)[1].integer() > 9 || *(*pair)[0].integer() == *(*pair)[1].integer())
+  const auto* pair =
+      config && config->is_object() && config->contains("digits") ? &(*config)["digits"] : nullptr;
+  if (!pair || !pair->is_array() || pair->size() != 2 || !digit((*pair)[0]) || !digit((*pair)[1]) ||
+      (*pair)[0] == (*pair)[1])
     throw bad("\"config\" has no \"digits\" entry of two different digits from 0 to 9");
-  summary.first_digit = static_cast<int>(*(*pair)[0].integer());
-  summary.second_digit = static_cast<int>(*(*pair)[1].integer());
-  const Json* models = config->find("models");
-  const Json::Array* keys = models ? models->array() : nullptr;
-  if (keys)
-    for (const Json& key : *keys) {
-      const std::string* name = key.string();
+  summary.first_digit = (*pair)[0].get<int>();
+  summary.second_digit = (*pair)[1].get<int>();
+  const auto* keys = config->contains("models") ? &(*config)["models"] : nullptr;
+  bool listed = keys && keys->is_array() && !keys->empty();
+  if (listed)
+    for (const auto& key : *keys) {
+      const std::string* name = key.get_ptr<const std::string*>();
       if (!name || (*name != "nn" && *name != "lr") ||
           std::find(summary.models.begin(), summary.models.end(), *name) != summary.models.end())
-        keys = nullptr;
+        listed = false;
       else
         summary.models.push_back(*name);
     }
-  if (!keys || summary.models.empty())
-    throw bad("\"config\" has no \"models\" entry listing nn, lr or both");
+  if (!listed) throw bad("\"config\" has no \"models\" entry listing nn, lr or both");
   return summary;
 }
 

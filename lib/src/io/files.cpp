@@ -1,5 +1,7 @@
 #include "kudzu/files.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +12,43 @@
 #include "kudzu/error.hpp"
 
 namespace kudzu {
+
+std::string read_regular_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  auto fail = [&](const std::string& problem) -> std::string {
+    throw DataError(path.string() + ": " + problem);
+  };
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+  const int descriptor = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (descriptor < 0) return fail(std::string("cannot open it: ") + std::strerror(errno));
+  struct Closer {
+    int descriptor;
+    ~Closer() { ::close(descriptor); }
+  } closer{descriptor};
+  struct stat status {};
+  if (::fstat(descriptor, &status) != 0)
+    return fail(std::string("cannot read it: ") + std::strerror(errno));
+  if (!S_ISREG(status.st_mode))
+    return fail(S_ISDIR(status.st_mode)    ? "is a directory, not a file"
+                : S_ISFIFO(status.st_mode) ? "is a FIFO (named pipe), not a regular file"
+                                           : "is not a regular file (a device or a socket)");
+  const auto size = static_cast<std::uintmax_t>(status.st_size);
+  if (size > max_bytes)
+    return fail("is " + std::to_string(size) + " bytes, more than the " +
+                std::to_string(max_bytes) + " a file of this kind may have");
+  std::string bytes(size, '\0');
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t count = ::read(descriptor, bytes.data() + done, bytes.size() - done);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) return fail(std::string("reading failed: ") + std::strerror(errno));
+    if (count == 0) break;
+    done += static_cast<std::size_t>(count);
+  }
+  char extra;
+  if (done != bytes.size() || ::read(descriptor, &extra, 1) != 0)
+    return fail("it changed size while being read");
+  return bytes;
+}
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
   // A name of our own beside the target: same file system, so the rename is atomic.
