@@ -8,6 +8,7 @@ set -euo pipefail
 # The one list of Debian packages the project needs. Later issues add theirs here.
 packages=(
   g++ cmake make pkg-config             # toolchain
+  strace                                # tests: kills a run at each step of its commit
   libopenblas-dev                       # cblas for matmul
   zlib1g-dev                            # gzip-compressed MNIST files
   libboost-test-dev                     # the test suite

@@ -16,8 +16,8 @@
 #include "kudzu/files.hpp"
 #include "kudzu/json.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/run_directory.hpp"
 #include "options.hpp"
-#include "staged_output.hpp"
 
 namespace fs = std::filesystem;
 using namespace kudzu;
@@ -117,6 +117,14 @@ const ModelRun* find_run(const std::vector<ModelRun>& runs, const std::string& k
   return nullptr;
 }
 
+// Every file a run of this program may write into --out.
+std::vector<std::string> result_names() {
+  std::vector<std::string> names = figure_names();
+  names.insert(names.end(),
+               {"metrics.csv", "batch_losses.csv", "summary.json", "nn.kudzu", "lr.kudzu"});
+  return names;
+}
+
 std::optional<Model> model_of(const ModelRun* run) {
   return run ? std::optional<Model>(run->model) : std::nullopt;
 }
@@ -132,7 +140,7 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 int run(const Options& options) {
   const auto start = Clock::now();
   if (options.threads > 0) set_blas_threads(options.threads);
-  StagedOutput output(options.out_dir);  // fails here, before training, if --out is unusable
+  RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data =
       load_digit_pair(options.data_dir, options.first_digit, options.second_digit);
   const std::size_t train_rows = data.digits_train.size();
@@ -170,10 +178,7 @@ int run(const Options& options) {
   write_file_atomically(
       staging / "summary.json",
       summary_json(options, data, runs, blas, seconds_since(start)).dump(2) + "\n");
-  std::vector<std::string> outputs = figure_names();
-  outputs.insert(outputs.end(),
-                 {"metrics.csv", "batch_losses.csv", "summary.json", "nn.kudzu", "lr.kudzu"});
-  report_written(options.out_dir, output.commit(outputs), options);
+  report_written(options.out_dir, output.commit(), options);
   return 0;
 }
 
@@ -183,8 +188,9 @@ struct RunSummary {
   std::vector<std::string> models;  // "nn", "lr": the models trained, whose files must be there
 };
 
-RunSummary read_summary(const fs::path& path) {
-  const nlohmann::ordered_json json = read_json_file(path);
+RunSummary read_summary(const RunDirectory& run) {
+  const fs::path path = run.dir() / "summary.json";
+  const nlohmann::ordered_json json = parse_json(run.bytes("summary.json"), path.string());
   auto bad = [&](const std::string& what) {
     return DataError(path.string() + ": " + what + "; is this a kudzu-compare run directory?");
   };
@@ -229,45 +235,42 @@ void check_models_of(const fs::path& file, const std::vector<Row>& rows,
                       ", which summary.json does not list");
 }
 
-// The run's model `key`, which must be there and have the architecture of `expected`.
-std::optional<Model> load_run_model(const fs::path& dir, const RunSummary& summary,
-                                    const std::string& key, const Model& expected,
-                                    const std::string& expected_name) {
+// The run's model `key` when summary.json lists it, of the architecture of `expected`.
+std::optional<Model> load_run_model(const RunDirectory& run, const RunSummary& summary,
+                                    const std::string& key, const Model& expected) {
   if (std::find(summary.models.begin(), summary.models.end(), key) == summary.models.end())
     return std::nullopt;
-  const fs::path path = dir / (key + ".kudzu");
-  if (!fs::exists(path))
-    throw DataError(path.string() + ": missing, but summary.json lists model " + key +
-                    "; nothing was redrawn");
-  Model model = load(path);  // FormatError naming the file when it is damaged
-  const std::string found = describe_architecture(model);
-  if (found != describe_architecture(expected))
-    throw DataError(path.string() + " is not " + expected_name + ": its layers are " + found);
-  return model;
+  const std::string name = key + ".kudzu";
+  const std::string_view bytes = run.bytes(name);
+  return decode_model({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
+                      (run.dir() / name).string(), expected);
 }
 
 int replot(const Options& options) {
   // Everything is read and checked before anything is drawn: a damaged run directory is
-  // left as it was.
+  // left as it was. The writer's lock comes first, so that no run commits meanwhile.
   const fs::path& dir = *options.replot_dir;
-  const RunSummary summary = read_summary(dir / "summary.json");
-  const std::vector<EpochMetrics> epochs = read_metrics_csv(dir / "metrics.csv");
+  RunWriter output(dir, result_names());
+  const RunDirectory run = RunDirectory::open(dir);
+  const RunSummary summary = read_summary(run);
+  const std::vector<EpochMetrics> epochs =
+      parse_metrics_csv(run.bytes("metrics.csv"), dir / "metrics.csv");
   check_models_of(dir / "metrics.csv", epochs, summary);
-  const std::vector<BatchLoss> batches = read_batch_losses_csv(dir / "batch_losses.csv");
+  const std::vector<BatchLoss> batches =
+      parse_batch_losses_csv(run.bytes("batch_losses.csv"), dir / "batch_losses.csv");
   check_models_of(dir / "batch_losses.csv", batches, summary);
   constexpr std::size_t pixels = 28 * 28;
   Rng rng(0);  // only the architectures are compared, not the weights
   const std::optional<Model> network =
-      load_run_model(dir, summary, "nn", make_network(pixels, rng), "a 784-100-100-2-1 network");
-  const std::optional<Model> regression = load_run_model(
-      dir, summary, "lr", make_regression(pixels, rng), "a 784-1 logistic regression");
+      load_run_model(run, summary, "nn", make_network(pixels, rng));
+  const std::optional<Model> regression =
+      load_run_model(run, summary, "lr", make_regression(pixels, rng));
   const DigitPair data =
       load_digit_pair(options.data_dir, summary.first_digit, summary.second_digit);
-  StagedOutput output(dir);
   draw_figures(collect_figure_data(data, summary.first_digit, summary.second_digit, network,
                                    regression, epochs, batches),
                output.staging());
-  report_written(dir, output.commit(figure_names()), options);
+  report_written(dir, output.commit(RunWriter::Previous::kept), options);
   return 0;
 }
 

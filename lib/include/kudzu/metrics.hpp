@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kudzu {
@@ -31,11 +32,16 @@ void write_metrics_csv(const std::filesystem::path& path, const std::vector<Epoc
 // field, a value that is not a number, a loss or duration that is not finite (or a negative
 // duration), an accuracy outside [0, 1], or epochs of a model that do not count 1, 2, 3, ...
 std::vector<EpochMetrics> read_metrics_csv(const std::filesystem::path& path);
+// The same of the file's text; errors name `path`.
+std::vector<EpochMetrics> parse_metrics_csv(std::string_view text,
+                                            const std::filesystem::path& path);
 
 // Columns model,epoch,batch,loss. Written atomically; model names as write_metrics_csv.
 void write_batch_losses_csv(const std::filesystem::path& path, const std::vector<BatchLoss>& rows);
 // DataError as read_metrics_csv: each model's rows run epoch 1 batch 1, 2, ..., then epoch 2
 // batch 1, ...; every loss is finite.
 std::vector<BatchLoss> read_batch_losses_csv(const std::filesystem::path& path);
+std::vector<BatchLoss> parse_batch_losses_csv(std::string_view text,
+                                              const std::filesystem::path& path);
 
 }  // namespace kudzu

@@ -48,5 +48,7 @@ Model load(const std::filesystem::path& path, const Model& expected_architecture
 // error messages call the file).
 std::string encode_model(const Model& model);
 Model decode_model(std::span<const std::uint8_t> bytes, std::string_view name);
+Model decode_model(std::span<const std::uint8_t> bytes, std::string_view name,
+                   const Model& expected_architecture);
 
 }  // namespace kudzu

@@ -10,15 +10,25 @@
 #include <random>
 
 #include "kudzu/error.hpp"
+#include "regular_file.hpp"
 
 namespace kudzu {
 
 std::string read_regular_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  return detail::read_regular_file_at(AT_FDCWD, path, path.string(), max_bytes);
+}
+
+namespace detail {
+
+std::string read_regular_file_at(int directory, const std::filesystem::path& path,
+                                 const std::string& shown_name, std::uintmax_t max_bytes,
+                                 int flags) {
   auto fail = [&](const std::string& problem) -> std::string {
-    throw DataError(path.string() + ": " + problem);
+    throw DataError(shown_name + ": " + problem);
   };
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-  const int descriptor = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  const int descriptor =
+      ::openat(directory, path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | flags);
   if (descriptor < 0) return fail(std::string("cannot open it: ") + std::strerror(errno));
   struct Closer {
     int descriptor;
@@ -49,6 +59,8 @@ std::string read_regular_file(const std::filesystem::path& path, std::uintmax_t 
     return fail("it changed size while being read");
   return bytes;
 }
+
+}  // namespace detail
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
   // A name of our own beside the target: same file system, so the rename is atomic.

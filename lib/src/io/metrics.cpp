@@ -26,10 +26,12 @@ std::string number_text(Real value) {
   return text;
 }
 
-// Reads a CSV file with the given header; calls parse_row(fields, line_number) per row.
+// Reads the CSV text of the file `path` with the given header; calls parse_row(fields,
+// line_number) per row.
 template <class ParseRow>
-void read_csv(const std::filesystem::path& path, const std::string& header, ParseRow parse_row) {
-  std::istringstream in(read_regular_file(path));
+void read_csv(std::string_view text, const std::filesystem::path& path, const std::string& header,
+              ParseRow parse_row) {
+  std::istringstream in{std::string(text)};
   // A carriage return (a Windows line ending) would otherwise show up as an invisible
   // character at the end of a field's text.
   const auto no_carriage_return = [&](const std::string& line, int number) {
@@ -142,9 +144,14 @@ void write_metrics_csv(const std::filesystem::path& path, const std::vector<Epoc
 }
 
 std::vector<EpochMetrics> read_metrics_csv(const std::filesystem::path& path) {
+  return parse_metrics_csv(read_regular_file(path), path);
+}
+
+std::vector<EpochMetrics> parse_metrics_csv(std::string_view text,
+                                            const std::filesystem::path& path) {
   std::vector<EpochMetrics> rows;
   std::vector<Expected> expected;
-  read_csv(path, "model,epoch,loss,train_acc,test_acc,seconds",
+  read_csv(text, path, "model,epoch,loss,train_acc,test_acc,seconds",
            [&](const std::vector<std::string>& f, int line) {
              const EpochMetrics row = {parse_model(path, line, f[0]),
                                        parse_whole(path, line, f[1]),
@@ -177,9 +184,14 @@ void write_batch_losses_csv(const std::filesystem::path& path, const std::vector
 }
 
 std::vector<BatchLoss> read_batch_losses_csv(const std::filesystem::path& path) {
+  return parse_batch_losses_csv(read_regular_file(path), path);
+}
+
+std::vector<BatchLoss> parse_batch_losses_csv(std::string_view text,
+                                              const std::filesystem::path& path) {
   std::vector<BatchLoss> rows;
   std::vector<Expected> expected;
-  read_csv(path, "model,epoch,batch,loss", [&](const std::vector<std::string>& f, int line) {
+  read_csv(text, path, "model,epoch,batch,loss", [&](const std::vector<std::string>& f, int line) {
     const BatchLoss row = {parse_model(path, line, f[0]), parse_whole(path, line, f[1]),
                            parse_whole(path, line, f[2]), parse_finite(path, line, "loss", f[3])};
     // The next batch of this epoch, or the first batch of the next epoch.
