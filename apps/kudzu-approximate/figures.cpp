@@ -120,14 +120,21 @@ Figure draw_pieces(const FigureData& data) {
   Figure figure(plot::FigureOptions{.width = 1400, .height = 800});
   Axes& axes = figure.axes();
   const Pieces& pieces = data.pieces;
+  // The units may reach far beyond the target (relu units grow without end, and large ones
+  // cancel): the chart shows them up to four times the target's own span, and a unit line
+  // beyond that leaves the chart, so that the target and the sum stay readable.
+  const Range own = value_range({&data.target, &pieces.sum}, 0);
   std::vector<const std::vector<double>*> shown = {&data.target, &pieces.sum};
   for (const std::vector<double>& unit : pieces.units) shown.push_back(&unit);
-  const Range y = value_range(shown, 0.35);
+  const Range all = value_range(shown, 0);
+  const double middle = (own.low + own.high) / 2, reach = 2 * own.span();
+  const Range units_y{std::max(all.low, middle - reach), std::min(all.high, middle + reach)};
+  const Range y{units_y.low, units_y.high + 0.35 * units_y.span()};  // headroom for the legend
   shade_training_range(axes, data, y, "training range " + range_text(data));
   const std::string symbol = activation_symbol(pieces.activation);
   // Thin, each in its own colour: one legend entry speaks for them all.
   for (std::size_t i = 0; i < pieces.units.size(); ++i)
-    axes.line(data.xs, pieces.units[i],
+    axes.line(data.xs, clip_to(pieces.units[i], y),
               {.color = plot::tab10(static_cast<int>(i)).with_alpha(0.85f),
                .width = 1.3,
                .label = i == 0 ? "each thin line: one unit's v·" + symbol + "(w x + b)" : ""});
@@ -149,11 +156,12 @@ Figure draw_pieces(const FigureData& data) {
       data.xs, data.target,
       {.color = target_color, .width = 2, .dashes = {7, 4}, .label = "target: " + data.formula});
   char bias[32];
-  std::snprintf(bias, sizeof bias, "%.3g", pieces.output_bias);
+  std::snprintf(bias, sizeof bias, "%.3g", std::abs(pieces.output_bias));
   axes.line(data.xs, pieces.sum,
             {.color = plot::tab10(3).with_alpha(0.9f),
              .width = 4,
-             .label = "their sum + the output bias (" + std::string(bias) + "): the network"});
+             .label = "their sum + the output bias (" +
+                      std::string(pieces.output_bias < 0 ? "−" : "") + bias + "): the network"});
   axes.set_x_range({data.xs.front(), data.xs.back()});
   axes.set_y_range(y);
   axes.set_x_label("x");
@@ -205,7 +213,7 @@ Figure draw_sweep(const FigureData& data) {
   const double margin = std::max(0.25, 0.05 * (*high - *low));
   axes.set_x_range({*low - margin, *high + margin});
   axes.set_x_integer_ticks();
-  axes.set_x_label("log2 of the number of hidden units (0: 1 unit, 3: 8, 6: 64, 10: 1024)");
+  axes.set_x_label("log2 of the number of hidden units (0 is 1 unit, 3 is 8, 6 is 64)");
   axes.set_y_label("log10 of max |error| (−2 is 0.01)");
   axes.legend(plot::LegendPlacement::best);
   figure.set_title("More " + data.activation + " units shrink the error on " + data.formula +

@@ -53,12 +53,15 @@ Tensor column(std::span<const double> values) {
 
 Model make_network(int units, const std::string& activation, double low, double high,
                    std::uint64_t seed) {
+  // A relu's kink has no width: its slope only scales its piece (see network.hpp).
+  constexpr double relu_slope = 5;
   Rng rng(seed);
   const auto width = static_cast<std::size_t>(units);
   std::vector<float> w(width), b(width);
   for (std::size_t i = 0; i < width; ++i) {
     const double centre = low + (high - low) * (static_cast<double>(i) + 0.5) / units;
-    const double slope = units / (high - low) * (0.5 + rng.uniform());
+    const double scale = activation == "relu" ? relu_slope : units;
+    const double slope = scale / (high - low) * (0.5 + rng.uniform());
     w[i] = static_cast<float>(rng.uniform() < 0.5 ? -slope : slope);
     b[i] = static_cast<float>(-w[i] * centre);
   }
