@@ -12,6 +12,7 @@ packages=(
   zlib1g-dev                            # gzip-compressed MNIST files
   libboost-test-dev                     # the test suite
   libboost-program-options-dev          # the apps' command lines
+  nlohmann-json3-dev                    # JSON (summary.json of kudzu-approximate)
   libstb-dev                            # plots: stb_image_write, stb_truetype
   fonts-dejavu-core                     # the font the plots are labelled with
   libbenchmark-dev                      # bench/

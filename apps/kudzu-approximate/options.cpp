@@ -124,9 +124,9 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("function", po::value(&options.function)->default_value(options.function),
      ("the function to fit: " + function_names()).c_str())
     ("range", po::value(&range),
-     "training range a,b (numbers or multiples of pi, e.g. -pi,pi or 0,1; a negative start "
-     "needs the = form: --range=-2,2); default: the function's own (sin, cos: -pi,pi; "
-     "abs, step, square: -1,1; sawtooth: 0,2; gauss: -2,2; wiggly: 0,1)")
+     "training range a,b (numbers or multiples of pi, e.g. -pi,pi or 0,1); default: the "
+     "function's own (sin, cos: -pi,pi; abs, step, square: -1,1; sawtooth: 0,2; gauss: -2,2; "
+     "wiggly: 0,1)")
     ("units", po::value(&units)->default_value(units), "hidden units (1 to 100000)")
     ("activation", po::value(&options.activation)->default_value(options.activation),
      "sigmoid | tanh | relu")
