@@ -51,7 +51,8 @@ int run(const Options& options) {
   const Approximation main = run_approximation(options, options.units, &progress);
   std::vector<Approximation> sweep;
   for (const int units : options.sweep) {
-    if (!options.quiet) std::printf("  sweep   %d units\n", units), std::fflush(stdout);
+    if (!options.quiet)
+      std::printf("  sweep   %d unit%s\n", units, units == 1 ? "" : "s"), std::fflush(stdout);
     sweep.push_back(units == options.units ? main : run_approximation(options, units, &progress));
   }
   const FigureData data = figure_data(options, main, sweep);
@@ -63,7 +64,9 @@ int run(const Options& options) {
         ("Taylor of sin, degree " + std::to_string(taylor_degree(options.units)) + ":").c_str(),
         data.taylor->errors);
   for (const SweepPoint& point : data.sweep)
-    print_errors(("  " + std::to_string(point.units) + " units:").c_str(), point.errors);
+    print_errors(
+        ("  " + std::to_string(point.units) + (point.units == 1 ? " unit:" : " units:")).c_str(),
+        point.errors);
 
   draw_figures(data, staging.path());
   write_file_atomically(staging.path() / "fit.csv", fit_csv(data));
