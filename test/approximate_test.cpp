@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(range_bounds_take_multiples_of_pi) {
 BOOST_AUTO_TEST_CASE(bad_values_are_refused_with_the_option_named) {
   const std::vector<std::vector<std::string>> cases = {
       {"--units", "0"},       {"--units", "-1"},      {"--units", "2.5"},
-      {"--units", "100001"},  {"--samples", "1"},     {"--steps", "0"},
+      {"--units", "4097"},    {"--samples", "1"},     {"--steps", "0"},
       {"--steps", "1e3"},     {"--lr", "0"},          {"--lr", "-0.1"},
       {"--lr", "nan"},        {"--lr", "inf"},        {"--lr", "1e-50"},
       {"--lr", "0.1x"},       {"--range", "1,1"},     {"--range", "2,1"},

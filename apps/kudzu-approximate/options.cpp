@@ -48,7 +48,8 @@ float parse_learning_rate(const std::string& text) {
   return static_cast<float>(value);
 }
 
-constexpr std::uint64_t max_units = 100'000;
+// fit.csv holds a column per unit over 1801 points: 4096 units make it about 90 MB.
+constexpr std::uint64_t max_units = 4096;
 
 void parse_range(const std::string& text, Options& options) {
   const std::vector<std::string> items = split_list(text);
@@ -73,7 +74,7 @@ std::vector<int> parse_sweep(const std::string& text) {
   for (const std::string& item : split_list(text)) {
     const auto count =
         parse_whole("--sweep", item, 1, max_units,
-                    "a list of unit counts from 1 to 100000 such as 1,2,4,8 (in '" + text + "')");
+                    "a list of unit counts from 1 to 4096 such as 1,2,4,8 (in '" + text + "')");
     counts.push_back(static_cast<int>(count));
   }
   return counts;
@@ -127,7 +128,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
      "training range a,b (numbers or multiples of pi, e.g. -pi,pi or 0,1); default: the "
      "function's own (sin, cos: -pi,pi; abs, step, square: -1,1; sawtooth: 0,2; gauss: -2,2; "
      "wiggly: 0,1)")
-    ("units", po::value(&units)->default_value(units), "hidden units (1 to 100000)")
+    ("units", po::value(&units)->default_value(units), "hidden units (1 to 4096)")
     ("activation", po::value(&options.activation)->default_value(options.activation),
      "sigmoid | tanh | relu")
     ("samples", po::value(&samples)->default_value(samples),
@@ -168,7 +169,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.range_high = function->high;
   if (values.count("range")) parse_range(range, options);
   options.units = static_cast<int>(
-      parse_whole("--units", units, 1, max_units, "a whole number from 1 to 100000"));
+      parse_whole("--units", units, 1, max_units, "a whole number from 1 to 4096"));
   if (options.activation != "sigmoid" && options.activation != "tanh" &&
       options.activation != "relu")
     throw OptionsError("--activation: unknown activation '" + options.activation +
