@@ -13,8 +13,8 @@
 // size and SHA-256 and a new run id; files of the user's that are not results are hard-linked
 // across; then one renameat2(RENAME_EXCHANGE) swaps the two folders, and the old one is
 // deleted. Whatever kills the process, at every instant the folder holds the old run or the
-// new one. A writer holds an exclusive lock (flock on .<name>.lock beside the folder) from
-// its construction to its end: a second writer into the same folder refuses at once, and the
+// new one. A writer holds an exclusive lock (flock on .<name>.lock beside the folder, removed
+// when it ends) from its construction to its end: a second writer into the same folder refuses at once, and the
 // lock's holder removes the staging folders that killed runs left behind.
 #pragma once
 

@@ -118,28 +118,39 @@ void sync_path(const fs::path& path, int flags) {
   if (result != 0) throw Error("cannot flush " + path.string() + ": " + system_error_text(error));
 }
 
+// The lock file holds the writer's pid, for the message of a writer it refuses. Its holder
+// removes it when done; a writer that locked a file removed meanwhile (its inode is no longer
+// the one at the path) tries again, so two writers never hold two different files.
 int lock_folder(const fs::path& dir) {
   const fs::path lock_path = sibling(dir, "lock");
-  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw Error("cannot use " + dir.string() + ": cannot create its lock " + lock_path.string() +
-                ": " + system_error_text(errno));
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    const int error = errno;
-    char pid[32] = {};
-    const ssize_t count = ::pread(fd, pid, sizeof pid - 1, 0);
+  for (;;) {
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+      throw Error("cannot use " + dir.string() + ": cannot create its lock " + lock_path.string() +
+                  ": " + system_error_text(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      char pid[32] = {};
+      const ssize_t count = ::pread(fd, pid, sizeof pid - 1, 0);
+      ::close(fd);
+      if (error != EWOULDBLOCK)
+        throw Error("cannot lock " + lock_path.string() + ": " + system_error_text(error));
+      throw Error("another run is writing into " + dir.string() + " (pid " +
+                  (count > 0 ? std::string(pid, static_cast<std::size_t>(count)) : "unknown") +
+                  "); wait for it to end, or choose another folder");
+    }
+    struct stat locked {
+    }, at_path{};
+    if (::fstat(fd, &locked) == 0 && ::stat(lock_path.c_str(), &at_path) == 0 &&
+        locked.st_ino == at_path.st_ino && locked.st_dev == at_path.st_dev) {
+      const std::string pid = std::to_string(::getpid());
+      const bool noted =
+          ::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) == ssize_t(pid.size());
+      (void)noted;  // without it a refused writer's message only lacks the pid
+      return fd;
+    }
     ::close(fd);
-    if (error != EWOULDBLOCK)
-      throw Error("cannot lock " + lock_path.string() + ": " + system_error_text(error));
-    throw Error("another run is writing into " + dir.string() + " (pid " +
-                (count > 0 ? std::string(pid, static_cast<std::size_t>(count)) : "unknown") +
-                "); wait for it to end, or choose another folder");
   }
-  const std::string pid = std::to_string(::getpid());
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-    // Only the message of a refused second run lacks the number: not worth failing for.
-  }
-  return fd;
 }
 
 // Staging folders are .<name>.staging-<pid>-<random>; only the lock's holder makes them, so
@@ -200,7 +211,8 @@ RunWriter::~RunWriter() {
   std::error_code ignored;  // nothing useful to report from a destructor
   fs::remove_all(staging_, ignored);
   if (!committed_ && fs::is_empty(dir_, ignored)) fs::remove(dir_, ignored);  // made for nothing
-  ::close(lock_fd_);  // last: until now no other writer may start
+  ::unlink(sibling(dir_, "lock").c_str());  // while still held: see lock_folder
+  ::close(lock_fd_);                        // last: until now no other writer may start
 }
 
 std::vector<std::string> RunWriter::commit(Previous previous) {
