@@ -25,6 +25,11 @@ if(NOT ZLIB_FOUND)
   message(FATAL_ERROR "zlib not found: install the Debian package 'zlib1g-dev' (or run scripts/setup.sh)")
 endif()
 
+find_package(nlohmann_json 3.11 QUIET)
+if(NOT nlohmann_json_FOUND)
+  message(FATAL_ERROR "nlohmann/json not found: install the Debian package 'nlohmann-json3-dev' (or run scripts/setup.sh)")
+endif()
+
 find_package(Boost 1.74 QUIET COMPONENTS program_options unit_test_framework)
 if(NOT Boost_FOUND)
   message(FATAL_ERROR "Boost not found: install the Debian packages 'libboost-program-options-dev' and 'libboost-test-dev' (or run scripts/setup.sh)")

@@ -5,18 +5,18 @@ include(CMakePackageConfigHelpers)
 
 set(KUDZU_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/kudzu)
 
-# libkudzu.so.0.1: 0.x releases may break the ABI with each minor version.
+# libkudzu_core.so.0.1 and the others: 0.x releases may break the ABI with each minor version.
+# Consumers write kudzu::kudzu (the umbrella), kudzu::core, kudzu::nn, kudzu::io and
+# kudzu::plot, as in this tree.
 set(_kudzu_soversion ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
-set(_kudzu_install_targets kudzu)
+set(_kudzu_libraries kudzu_core kudzu_nn kudzu_io)
 if(TARGET kudzu_plot)
-  # Consumers write kudzu::plot, as in this tree.
-  set_target_properties(kudzu_plot PROPERTIES EXPORT_NAME plot)
-  list(APPEND _kudzu_install_targets kudzu_plot)
+  list(APPEND _kudzu_libraries kudzu_plot)
 endif()
-set_target_properties(${_kudzu_install_targets} PROPERTIES
+set_target_properties(${_kudzu_libraries} PROPERTIES
   VERSION ${PROJECT_VERSION} SOVERSION ${_kudzu_soversion})
 
-install(TARGETS ${_kudzu_install_targets} EXPORT kudzuTargets
+install(TARGETS kudzu ${_kudzu_libraries} EXPORT kudzuTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
@@ -32,7 +32,7 @@ install(EXPORT kudzuTargets NAMESPACE kudzu:: DESTINATION ${KUDZU_INSTALL_CMAKED
 
 # A static libkudzu carries its private dependencies (OpenBLAS, zlib; stb for the plot
 # library) onto the consumer's link line, so the package must find them for the consumer.
-get_target_property(_kudzu_type kudzu TYPE)
+get_target_property(_kudzu_type kudzu_core TYPE)
 if(_kudzu_type STREQUAL "STATIC_LIBRARY")
   set(KUDZU_STATIC TRUE)
   set(KUDZU_PC_REQUIRES_PRIVATE "Requires.private: openblas zlib\n")

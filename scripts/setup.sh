@@ -8,12 +8,13 @@ set -euo pipefail
 # The one list of Debian packages the project needs. Later issues add theirs here.
 packages=(
   g++ cmake make pkg-config             # toolchain
+  strace                                # tests: kills a run at each step of its commit
   libopenblas-dev                       # cblas for matmul
   zlib1g-dev                            # gzip-compressed MNIST files
   libboost-test-dev                     # the test suite
   libboost-program-options-dev          # the apps' command lines
-  libstb-dev                            # plots: stb_image_write, stb_truetype; stb_image
-  nlohmann-json3-dev                    # JSON (kudzu-predict --json)
+  nlohmann-json3-dev                    # JSON: summary.json, run manifests, kudzu-predict --json
+  libstb-dev                            # plots: stb_image_write, stb_truetype; stb_image (digits)
   fonts-dejavu-core                     # the font the plots are labelled with
   libbenchmark-dev                      # bench/
   clang libclang-rt-14-dev              # fuzzing (scripts/fuzz.sh): clang++ and libFuzzer

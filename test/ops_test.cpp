@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "gradcheck_cases.hpp"
 #include "kudzu/autograd.hpp"
 #include "kudzu/gradcheck.hpp"
+#include "kudzu/gradcheck_cases.hpp"
 #include "ops/op_helpers.hpp"  // private: to build a deliberately wrong op
 
 namespace {

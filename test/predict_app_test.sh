@@ -167,12 +167,42 @@ check "--explain: the embedding panel makes it wider" test "$(png_size "$work/ex
 run --model "$run_dir/lr.kudzu" --explain "$work/explain-lr" "$files/three.png"
 check "--explain with the regression exits 0" test "$status" -eq 0
 check "--explain with the regression: 1400x700" test "$(png_size "$work/explain-lr/three.png")" = "1400 700"
-# --explain reads the test set through the run's summary.json; a damaged one is an error.
+# The run is checked against its manifest before its model is used: a damaged file, or a
+# model from another run, is one line naming it and exit 1, with or without --explain.
 cp -r "$run_dir" "$work/damaged-run"
 echo "{" >"$work/damaged-run/summary.json"
-run --model "$work/damaged-run/nn.kudzu" --explain "$work/explain-damaged" "$files/three.png"
-check "a damaged summary.json with --explain exits 1" test "$status" -eq 1
-check "a damaged summary.json is named" stderr_has "damaged-run/summary.json: not valid JSON"
+for explain in "" "--explain $work/explain-damaged"; do
+  # shellcheck disable=SC2086  # $explain is two words or none
+  run --model "$work/damaged-run/nn.kudzu" $explain "$files/three.png"
+  check "an edited summary.json ($explain) exits 1" test "$status" -eq 1
+  check "an edited summary.json ($explain) is named" \
+    stderr_has "damaged-run/summary.json does not belong to this run"
+  check "an edited summary.json ($explain): one line" one_stderr_line
+  check "an edited summary.json ($explain): nothing on stdout" no_stdout
+done
+cp -r "$run_dir" "$work/swapped-run"
+cp "$files/ten.kudzu" "$work/swapped-run/nn.kudzu"
+run --model "$work/swapped-run/nn.kudzu" "$files/three.png"
+check "a model swapped into a run exits 1" test "$status" -eq 1
+check "a model swapped into a run is named" stderr_has "swapped-run/nn.kudzu does not belong to this run"
+cp -r "$run_dir" "$work/extra-run"
+cp "$files/ten.kudzu" "$work/extra-run/mine.kudzu"
+run --model "$work/extra-run/mine.kudzu" "$files/three.png"
+check "a model the manifest does not list exits 1" test "$status" -eq 1
+check "a model the manifest does not list is named" stderr_has "mine.kudzu is not one of the results of the run"
+# Copied out of its run, a model is read alone: its own class names, no embedding figure.
+mkdir "$work/alone"
+cp "$run_dir/nn.kudzu" "$work/alone/nn.kudzu"
+run --model "$work/alone/nn.kudzu" --explain "$work/explain-alone" "$files/three.png"
+check "a model read alone exits 0" test "$status" -eq 0
+check "a model read alone: p(3) and p(8)" stdout_has "three.png: 3  p(3) [0-9.]*  p(8) [0-9.]*$"
+check "a model read alone: the figure has no embedding" test "$(png_size "$work/explain-alone/three.png")" = "1400 700"
+# A run made before manifests: the model alone, and a line saying the run is not used.
+cp -r "$run_dir" "$work/old-run"
+rm "$work/old-run/manifest.json"
+run --model "$work/old-run/nn.kudzu" "$files/three.png"
+check "a run without a manifest: the model is still used" test "$status" -eq 0
+check "a run without a manifest is said" stderr_has "old-run has a summary.json but no manifest.json"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -14,9 +14,11 @@
 #include "kudzu/blas.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
+#include "kudzu/json.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/run_directory.hpp"
 #include "options.hpp"
-#include "staged_output.hpp"
+#include "run_summary.hpp"
 
 namespace fs = std::filesystem;
 using namespace kudzu;
@@ -70,34 +72,35 @@ void print_comparison(const std::vector<ModelRun>& runs, const Options& options)
   std::fflush(stdout);
 }
 
-Json summary_json(const Options& options, const DigitPair& data, const std::vector<ModelRun>& runs,
-                  const BlasInfo& blas, double total_seconds) {
-  Json::Object models;
-  for (const ModelRun& run : runs)
-    models.emplace_back(run.key, Json::Object{{"title", run.title},
-                                              {"epochs", run.epochs.size()},
-                                              {"final_loss", run.final_loss},
-                                              {"train_accuracy", run.train_accuracy},
-                                              {"test_accuracy", run.test_accuracy},
-                                              {"combined_accuracy", run.combined_accuracy},
-                                              {"train_seconds", run.train_seconds}});
-  Json::Array model_keys;
-  for (const ModelRun& run : runs) model_keys.emplace_back(run.key);
-  const Json::Object config = {{"data", options.data_dir.string()},
-                               {"digits", Json::Array{options.first_digit, options.second_digit}},
-                               {"epochs", options.epochs},
-                               {"learning_rate", options.learning_rate},
-                               {"batch_size", options.batch_size},
-                               {"optimizer", options.optimizer},
-                               {"seed", static_cast<std::size_t>(options.seed)},
-                               {"models", model_keys}};
-  return Json(Json::Object{{"config", config},
-                           {"data", Json::Object{{"train", data.digits_train.size()},
-                                                 {"test", data.digits_test.size()}}},
-                           {"models", models},
-                           {"blas", Json::Object{{"core", blas.core}, {"threads", blas.threads}}},
-                           {"cpu", blas.cpu},
-                           {"total_seconds", total_seconds}});
+nlohmann::ordered_json summary_json(const Options& options, const DigitPair& data,
+                                    const std::vector<ModelRun>& runs, const BlasInfo& blas,
+                                    double total_seconds) {
+  nlohmann::ordered_json models = nlohmann::ordered_json::object();
+  std::vector<std::string> model_keys;
+  for (const ModelRun& run : runs) {
+    models[run.key] = {{"title", run.title},
+                       {"epochs", run.epochs.size()},
+                       {"final_loss", run.final_loss},
+                       {"train_accuracy", run.train_accuracy},
+                       {"test_accuracy", run.test_accuracy},
+                       {"combined_accuracy", run.combined_accuracy},
+                       {"train_seconds", run.train_seconds}};
+    model_keys.push_back(run.key);
+  }
+  const nlohmann::ordered_json config = {{"data", options.data_dir.string()},
+                                         {"digits", {options.first_digit, options.second_digit}},
+                                         {"epochs", options.epochs},
+                                         {"learning_rate", shortest_decimal(options.learning_rate)},
+                                         {"batch_size", options.batch_size},
+                                         {"optimizer", options.optimizer},
+                                         {"seed", options.seed},
+                                         {"models", model_keys}};
+  return {{"config", config},
+          {"data", {{"train", data.digits_train.size()}, {"test", data.digits_test.size()}}},
+          {"models", models},
+          {"blas", {{"core", blas.core}, {"threads", blas.threads}}},
+          {"cpu", blas.cpu},
+          {"total_seconds", total_seconds}};
 }
 
 // Metrics of every run, in the order trained.
@@ -115,6 +118,14 @@ const ModelRun* find_run(const std::vector<ModelRun>& runs, const std::string& k
   return nullptr;
 }
 
+// Every file a run of this program may write into --out.
+std::vector<std::string> result_names() {
+  std::vector<std::string> names = figure_names();
+  names.insert(names.end(),
+               {"metrics.csv", "batch_losses.csv", "summary.json", "nn.kudzu", "lr.kudzu"});
+  return names;
+}
+
 std::optional<Model> model_of(const ModelRun* run) {
   return run ? std::optional<Model>(run->model) : std::nullopt;
 }
@@ -130,7 +141,7 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 int run(const Options& options) {
   const auto start = Clock::now();
   if (options.threads > 0) set_blas_threads(options.threads);
-  StagedOutput output(options.out_dir);  // fails here, before training, if --out is unusable
+  RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data =
       load_digit_pair(options.data_dir, options.first_digit, options.second_digit);
   const std::size_t train_rows = data.digits_train.size();
@@ -168,59 +179,11 @@ int run(const Options& options) {
                                    model_of(find_run(runs, "nn")), model_of(find_run(runs, "lr")),
                                    epochs, batches),
                staging);
-  write_file_atomically(staging / "summary.json",
-                        summary_json(options, data, runs, blas, seconds_since(start)).dump());
-  std::vector<std::string> outputs = figure_names();
-  outputs.insert(outputs.end(),
-                 {"metrics.csv", "batch_losses.csv", "summary.json", "nn.kudzu", "lr.kudzu"});
-  report_written(options.out_dir, output.commit(outputs), options);
+  write_file_atomically(
+      staging / "summary.json",
+      summary_json(options, data, runs, blas, seconds_since(start)).dump(2) + "\n");
+  report_written(options.out_dir, output.commit(), options);
   return 0;
-}
-
-// What --replot needs to know of a finished run, from its summary.json.
-struct RunSummary {
-  int first_digit = 3, second_digit = 8;
-  std::vector<std::string> models;  // "nn", "lr": the models trained, whose files must be there
-};
-
-std::string read_whole_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw DataError(path.string() + ": cannot open it; is this a kudzu-compare run directory?");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-RunSummary read_summary(const fs::path& path) {
-  const Json json = Json::parse(read_whole_file(path), path.string());
-  const Json* config = json.find("config");
-  auto bad = [&](const std::string& what) {
-    return DataError(path.string() + ": " + what + "; is this a kudzu-compare run directory?");
-  };
-  RunSummary summary;
-  const Json* digits = config ? config->find("digits") : nullptr;
-  const Json::Array* pair = digits ? digits->array() : nullptr;
-  if (!pair || pair->size() != 2 || !(*pair)[0].integer() || !(*pair)[1].integer() ||
-      *(*pair)[0].integer() < 0 || *(*pair)[0].integer() > 9 || *(*pair)[1].integer() < 0 ||
-      *(*pair)[1].integer() > 9 || *(*pair)[0].integer() == *(*pair)[1].integer())
-    throw bad("\"config\" has no \"digits\" entry of two different digits from 0 to 9");
-  summary.first_digit = static_cast<int>(*(*pair)[0].integer());
-  summary.second_digit = static_cast<int>(*(*pair)[1].integer());
-  const Json* models = config->find("models");
-  const Json::Array* keys = models ? models->array() : nullptr;
-  if (keys)
-    for (const Json& key : *keys) {
-      const std::string* name = key.string();
-      if (!name || (*name != "nn" && *name != "lr") ||
-          std::find(summary.models.begin(), summary.models.end(), *name) != summary.models.end())
-        keys = nullptr;
-      else
-        summary.models.push_back(*name);
-    }
-  if (!keys || summary.models.empty())
-    throw bad("\"config\" has no \"models\" entry listing nn, lr or both");
-  return summary;
 }
 
 // The models whose rows a metrics file holds must be the run's models: a figure drawn from
@@ -237,45 +200,42 @@ void check_models_of(const fs::path& file, const std::vector<Row>& rows,
                       ", which summary.json does not list");
 }
 
-// The run's model `key`, which must be there and have the architecture of `expected`.
-std::optional<Model> load_run_model(const fs::path& dir, const RunSummary& summary,
-                                    const std::string& key, const Model& expected,
-                                    const std::string& expected_name) {
+// The run's model `key` when summary.json lists it, of the architecture of `expected`.
+std::optional<Model> load_run_model(const RunDirectory& run, const RunSummary& summary,
+                                    const std::string& key, const Model& expected) {
   if (std::find(summary.models.begin(), summary.models.end(), key) == summary.models.end())
     return std::nullopt;
-  const fs::path path = dir / (key + ".kudzu");
-  if (!fs::exists(path))
-    throw DataError(path.string() + ": missing, but summary.json lists model " + key +
-                    "; nothing was redrawn");
-  Model model = load(path);  // FormatError naming the file when it is damaged
-  const std::string found = describe_architecture(model);
-  if (found != describe_architecture(expected))
-    throw DataError(path.string() + " is not " + expected_name + ": its layers are " + found);
-  return model;
+  const std::string name = key + ".kudzu";
+  const std::string_view bytes = run.bytes(name);
+  return decode_model({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
+                      (run.dir() / name).string(), expected);
 }
 
 int replot(const Options& options) {
   // Everything is read and checked before anything is drawn: a damaged run directory is
-  // left as it was.
+  // left as it was. The writer's lock comes first, so that no run commits meanwhile.
   const fs::path& dir = *options.replot_dir;
-  const RunSummary summary = read_summary(dir / "summary.json");
-  const std::vector<EpochMetrics> epochs = read_metrics_csv(dir / "metrics.csv");
+  RunWriter output(dir, result_names());
+  const RunDirectory run = RunDirectory::open(dir);
+  const RunSummary summary = read_summary(run);
+  const std::vector<EpochMetrics> epochs =
+      parse_metrics_csv(run.bytes("metrics.csv"), dir / "metrics.csv");
   check_models_of(dir / "metrics.csv", epochs, summary);
-  const std::vector<BatchLoss> batches = read_batch_losses_csv(dir / "batch_losses.csv");
+  const std::vector<BatchLoss> batches =
+      parse_batch_losses_csv(run.bytes("batch_losses.csv"), dir / "batch_losses.csv");
   check_models_of(dir / "batch_losses.csv", batches, summary);
   constexpr std::size_t pixels = 28 * 28;
   Rng rng(0);  // only the architectures are compared, not the weights
   const std::optional<Model> network =
-      load_run_model(dir, summary, "nn", make_network(pixels, rng), "a 784-100-100-2-1 network");
-  const std::optional<Model> regression = load_run_model(
-      dir, summary, "lr", make_regression(pixels, rng), "a 784-1 logistic regression");
+      load_run_model(run, summary, "nn", make_network(pixels, rng));
+  const std::optional<Model> regression =
+      load_run_model(run, summary, "lr", make_regression(pixels, rng));
   const DigitPair data =
       load_digit_pair(options.data_dir, summary.first_digit, summary.second_digit);
-  StagedOutput output(dir);
   draw_figures(collect_figure_data(data, summary.first_digit, summary.second_digit, network,
                                    regression, epochs, batches),
                output.staging());
-  report_written(dir, output.commit(figure_names()), options);
+  report_written(dir, output.commit(RunWriter::Previous::kept), options);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 // kudzu-gradcheck: checks every op's gradient against central differences and prints one
 // row per op and case. The cases are the catalogue the test suite runs
-// (test/gradcheck_cases.cpp).
+// (lib/src/core/gradcheck_cases.cpp).
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <exception>
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "gradcheck_cases.hpp"
 #include "kudzu/error.hpp"
+#include "kudzu/gradcheck_cases.hpp"
 
 namespace {
 

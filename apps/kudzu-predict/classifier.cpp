@@ -27,11 +27,11 @@ std::pair<std::size_t, std::size_t> widths(const Model& model, const std::string
 
 }  // namespace
 
-Classifier load_classifier(const std::filesystem::path& model_path,
-                           const std::vector<std::string>& classes,
-                           const std::optional<RunDirectory>& run) {
+Classifier make_classifier(const ModelSource& source, const std::filesystem::path& model_path,
+                           const std::vector<std::string>& classes) {
   const std::string name = model_path.string();
-  ModelFile file = load_model_file(model_path);  // FormatError naming the file
+  const ModelFile& file = source.file;
+  const std::optional<TrainingRun>& run = source.run;
   Classifier classifier{file.model, file.metadata.class_names, {}, {}};
   const auto [inputs, outputs] = widths(classifier.model, name);
   if (inputs != digit_pixels)
@@ -54,12 +54,15 @@ Classifier load_classifier(const std::filesystem::path& model_path,
   } else if (classifier.classes.empty()) {
     if (!run || probabilities != 2)
       throw Error(name +
-                  " does not name its classes (a version-1 model file) and no summary.json "
-                  "lies beside it: name them with --classes, e.g. --classes 3,8");
-    classifier.classes = {std::to_string(run->first_digit), std::to_string(run->second_digit)};
+                  " does not name its classes (a version-1 model file) and is not the result of "
+                  "a run: name them with --classes, e.g. --classes 3,8");
+    const compare::RunSummary& summary = run->summary;
+    classifier.classes = {std::to_string(summary.first_digit),
+                          std::to_string(summary.second_digit)};
     classifier.assumption = name + " does not name its classes (a version-1 model file): taking " +
                             classifier.classes[0] + "," + classifier.classes[1] + " from " +
-                            (run->dir / "summary.json").string() + " (--classes sets them)";
+                            (run->directory.dir() / "summary.json").string() +
+                            " (--classes sets them)";
   }
   // The original network: ... Affine(k, 2), Affine(2, 1), Sigmoid; its embedding is layers[:-2].
   const std::vector<Layer>& layers = classifier.model.layers();

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "kudzu/model_file.hpp"
 #include "kudzu/nn.hpp"
-#include "run_directory.hpp"
+#include "training_run.hpp"
 
 namespace kudzu::predict {
 
@@ -26,13 +27,12 @@ struct Prediction {
   std::optional<std::array<double, 2>> embedding;
 };
 
-// Loads `model_path`. kudzu::Error, one line, when it is not a model file, does not take 784
-// inputs, does not end in a sigmoid or softmax, or expects another input preparation; when it
-// names no classes, `classes` (--classes) names them, or else the run's digits, or else it is
-// an error. OptionsError when `classes` does not fit the model.
-Classifier load_classifier(const std::filesystem::path& model_path,
-                           const std::vector<std::string>& classes,
-                           const std::optional<RunDirectory>& run);
+// The model of `source`, read from `model_path`. kudzu::Error, one line, when it does not take
+// 784 inputs, does not end in a sigmoid or softmax, or expects another input preparation; when
+// it names no classes, `classes` (--classes) names them, or else the digits of the run it came
+// from, or else it is an error. OptionsError when `classes` does not fit the model.
+Classifier make_classifier(const ModelSource& source, const std::filesystem::path& model_path,
+                           const std::vector<std::string>& classes);
 
 Prediction classify(const Classifier& classifier, const Tensor& input);
 

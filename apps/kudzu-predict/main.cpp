@@ -10,7 +10,7 @@
 #include "kudzu/error.hpp"
 #include "options.hpp"
 #include "report.hpp"
-#include "run_directory.hpp"
+#include "training_run.hpp"
 
 namespace fs = std::filesystem;
 using namespace kudzu;
@@ -23,11 +23,11 @@ void note(const std::string& message) { std::cerr << "kudzu-predict: " << messag
 // The run's test set in the network's embedding, when the figures can show it.
 std::optional<compare::FigureData> explain_background(const Options& options,
                                                       const Classifier& classifier,
-                                                      const std::optional<RunDirectory>& run) {
+                                                      const std::optional<TrainingRun>& run) {
   if (!classifier.embed) return std::nullopt;
   if (!run) {
-    note("no summary.json beside " + options.model.string() +
-         ": the --explain figures leave out the embedding");
+    note(options.model.string() +
+         " is not the result of a run: the --explain figures leave out the embedding");
     return std::nullopt;
   }
   return test_set_embedding(*run, classifier.model, options.data_dir);
@@ -55,14 +55,9 @@ ImageResult predict_one(const fs::path& file, const Options& options, const Clas
 }
 
 int run(const Options& options) {
-  std::optional<RunDirectory> run;
-  try {
-    run = read_run_directory(options.model);
-  } catch (const DataError& error) {
-    if (options.explain_dir) throw;
-    note(std::string(error.what()) + " (ignored)");
-  }
-  const Classifier classifier = load_classifier(options.model, options.classes, run);
+  const ModelSource source = read_model(options.model);
+  if (!source.note.empty()) note(source.note);
+  const Classifier classifier = make_classifier(source, options.model, options.classes);
   if (!classifier.assumption.empty()) note(classifier.assumption);
   std::optional<compare::FigureData> background;
   if (options.explain_dir) {
@@ -71,7 +66,7 @@ int run(const Options& options) {
     if (!fs::is_directory(*options.explain_dir))
       throw Error("--explain " + options.explain_dir->string() + ": cannot make that directory" +
                   (error ? ": " + error.message() : ""));
-    background = explain_background(options, classifier, run);
+    background = explain_background(options, classifier, source.run);
   }
   std::vector<ImageResult> results;
   std::vector<fs::path> taken;

@@ -54,7 +54,7 @@ get_filename_component(pc_dir ${pc_file} DIRECTORY)
 set(ENV{PKG_CONFIG_PATH} ${pc_dir})
 # A static libkudzu needs its private dependencies too, which is what --static asks for.
 set(pc_static)
-file(GLOB_RECURSE static_lib ${prefix}/libkudzu.a)
+file(GLOB_RECURSE static_lib ${prefix}/libkudzu_core.a)
 if(static_lib)
   set(pc_static --static)
 endif()

@@ -3,10 +3,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include "kudzu/metrics.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -15,18 +14,15 @@ int main(int argc, char** argv) {
   }
   const std::filesystem::path dir = argv[1];
   std::filesystem::create_directories(dir);
-  using kudzu::Json;
-  const Json summary(Json::Object{
-      {"config", Json::Object{{"digits", Json::Array{3, 8}}, {"learning_rate", 0.001f},
-                              {"seed", 42}, {"models", Json::Array{"nn", "lr"}}}},
-      {"models", Json::Object{{"nn", Json::Object{{"final_loss", 0.0423},
-                                                  {"train_accuracy", 0.9881},
-                                                  {"epochs", 200}}}}},
-      {"blas", Json::Object{{"core", "Cooperlake"}, {"threads", 2}}},
+  const nlohmann::ordered_json summary = {
+      {"config",
+       {{"digits", {3, 8}}, {"learning_rate", 0.001}, {"seed", 42}, {"models", {"nn", "lr"}}}},
+      {"models", {{"nn", {{"final_loss", 0.0423}, {"train_accuracy", 0.9881}, {"epochs", 200}}}}},
+      {"blas", {{"core", "Cooperlake"}, {"threads", 2}}},
       {"done", true},
-      {"note", Json()}});
+      {"note", nullptr}};
   const std::pair<const char*, std::string> seeds[] = {
-      {"summary.json", summary.dump()},
+      {"summary.json", summary.dump(2)},
       {"escapes.json", R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\ud83d\ude00", "caf\u00e9"])"},
       {"numbers.json", "[0, -0, 1.5e-3, -2E+10, 18446744073709551615, -9223372036854775808]"},
       {"nested.json", R"({"a": [{"b": [[], {}]}, null, false]})"},

@@ -76,6 +76,8 @@ Model load(const std::filesystem::path& path, const Model& expected_architecture
 // error messages call the file).
 std::string encode_model(const Model& model, const ModelMetadata& metadata = {});
 Model decode_model(std::span<const std::uint8_t> bytes, std::string_view name);
+Model decode_model(std::span<const std::uint8_t> bytes, std::string_view name,
+                   const Model& expected_architecture);
 ModelFile decode_model_file(std::span<const std::uint8_t> bytes, std::string_view name);
 
 }  // namespace kudzu

@@ -98,6 +98,8 @@ class BasicTensor {
   // swept yet reads these values (they would no longer match the gradients).
   void copy_(const BasicTensor& other);
   void fill_(T value);
+  // Whether such a graph reads these values now (copy_ and fill_ would refuse).
+  bool read_by_pending_graph() const;
 
  private:
   friend struct detail::Access<T>;

@@ -86,6 +86,11 @@ void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
   t.nodes.push_back(Node<T>{op, backward, out, in, params});
 }
 
+// Sweeps the tape from `root` back to its first node (BasicTensor::backward): seeds root's
+// gradient with `seed`, or with 1 when seed is null, then releases every node.
+template <class T>
+void run_backward(TensorImpl<T>* root, const T* seed);
+
 // Whether a node on the tape reads `impl`'s values, which must then not change in place.
 template <class T>
 bool read_by_tape(TensorImpl<T>* impl) {

@@ -1,4 +1,4 @@
-#include "gradcheck_cases.hpp"
+#include "kudzu/gradcheck_cases.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,6 @@
 
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
-#include "tape.hpp"
 
 namespace kudzu {
 
@@ -18,7 +17,7 @@ void Optimizer::step(Model& model) {
   start_step();
   const std::vector<ParameterAndGradient>& parameters = model.params_and_grads();
   for (std::size_t i = 0; i < parameters.size(); ++i)
-    if (detail::read_by_tape(detail::impl_of(parameters[i].parameter)))
+    if (parameters[i].parameter.read_by_pending_graph())
       throw UsageError("optimizer step: parameter " + model.parameters()[i].name +
                        " is read by a recorded graph that backward() has not swept yet; "
                        "updating it now would corrupt that graph's gradients (call backward() "

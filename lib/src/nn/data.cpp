@@ -6,7 +6,6 @@
 #include <string>
 
 #include "kudzu/error.hpp"
-#include "tape.hpp"
 
 namespace kudzu {
 namespace {
@@ -98,8 +97,7 @@ void Dataloader::gather(std::size_t batch) {
   Batch& buffers = indices.size() == full_.x.shape()[0] ? full_ : last_;
   // A graph that still reads the previous batch (losses of several batches summed before one
   // backward) keeps those values; this batch goes into new buffers, from the pool.
-  if (detail::read_by_tape(detail::impl_of(buffers.x)) ||
-      detail::read_by_tape(detail::impl_of(buffers.y)))
+  if (buffers.x.read_by_pending_graph() || buffers.y.read_by_pending_graph())
     buffers = make_batch_buffers(data_, indices.size());
   current_ = buffers;
   gather_rows(data_.x, indices, current_.x);

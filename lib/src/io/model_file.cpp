@@ -404,6 +404,27 @@ ModelFile decode_model_file(std::span<const std::uint8_t> bytes, std::string_vie
   return read_model(bytes, name);
 }
 
+namespace {
+
+// FormatError "<what>: wrong architecture: ..." unless `found` has the layers of `expected`.
+void check_architecture(const Model& found_model, const Model& expected_model,
+                        const std::string& what) {
+  const std::vector<Layer>& found = found_model.layers();
+  const std::vector<Layer>& expected = expected_model.layers();
+  auto fail = [&](const std::string& difference) {
+    throw FormatError(what + ": wrong architecture: " + difference);
+  };
+  if (found.size() != expected.size())
+    fail("it has " + std::to_string(found.size()) + " layers, the expected model " +
+         std::to_string(expected.size()));
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (describe(found[i]) != describe(expected[i]))
+      fail("layer " + std::to_string(i + 1) + " is " + describe(found[i]) +
+           ", the expected model has " + describe(expected[i]));
+}
+
+}  // namespace
+
 void save(const Model& model, const std::filesystem::path& path, const ModelMetadata& metadata) {
   write_file_atomically(path, encode_model(model, metadata));
 }
@@ -430,19 +451,15 @@ ModelFile load_model_file(const std::filesystem::path& path) {
 }
 
 Model load(const std::filesystem::path& path, const Model& expected_architecture) {
-  Model model = load(path);
-  const std::vector<Layer>& found = model.layers();
-  const std::vector<Layer>& expected = expected_architecture.layers();
-  auto fail = [&](const std::string& difference) -> Model {
-    throw FormatError("model file " + path.string() + ": wrong architecture: " + difference);
-  };
-  if (found.size() != expected.size())
-    return fail("it has " + std::to_string(found.size()) + " layers, the expected model " +
-                std::to_string(expected.size()));
-  for (std::size_t i = 0; i < found.size(); ++i)
-    if (describe(found[i]) != describe(expected[i]))
-      return fail("layer " + std::to_string(i + 1) + " is " + describe(found[i]) +
-                  ", the expected model has " + describe(expected[i]));
+  const Model model = load(path);
+  check_architecture(model, expected_architecture, "model file " + path.string());
+  return model;
+}
+
+Model decode_model(std::span<const std::uint8_t> bytes, std::string_view name,
+                   const Model& expected_architecture) {
+  const Model model = decode_model(bytes, name);
+  check_architecture(model, expected_architecture, "model file " + std::string(name));
   return model;
 }
 

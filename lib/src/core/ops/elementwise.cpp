@@ -48,6 +48,14 @@ template BasicTensor<double> identity(const BasicTensor<double>&, const char*);
 
 }  // namespace detail
 
+// Defined here, beside the identity op it records, rather than with the rest of the tensor.
+template <class T>
+BasicTensor<T> BasicTensor<T>::clone() const {
+  return detail::identity(*this, "clone");
+}
+template BasicTensor<float> BasicTensor<float>::clone() const;
+template BasicTensor<double> BasicTensor<double>::clone() const;
+
 using detail::OpParams;
 
 template <class T>
@@ -100,7 +108,7 @@ BasicTensor<T> mul(const BasicTensor<T>& x, Scalar<T> s) {
       [](T, T, T g, const OpParams<T>& p) { return g * p.scalar[0]; });
 }
 
-#define KUDZU_ELEMENTWISE(T)                                                  \
+#define KUDZU_ELEMENTWISE(T)                                                 \
   template BasicTensor<T> add(const BasicTensor<T>&, const BasicTensor<T>&); \
   template BasicTensor<T> sub(const BasicTensor<T>&, const BasicTensor<T>&); \
   template BasicTensor<T> mul(const BasicTensor<T>&, const BasicTensor<T>&); \

@@ -6,16 +6,11 @@
 
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
-#include "ops/op_helpers.hpp"
+#include "tape.hpp"
 
 namespace kudzu {
 
 using detail::TensorImpl;
-
-namespace detail {
-template <class T>
-void run_backward(TensorImpl<T>* root, const T* seed);
-}
 
 template <class T>
 BasicTensor<T>::BasicTensor(const BasicTensor& other) : impl_(other.impl_) {
@@ -110,8 +105,8 @@ BasicTensor<T> BasicTensor<T>::arange(T start, T stop, T step) {
   const double count = std::ceil((double(stop) - double(start)) / double(step));
   if (!(count <= double(Shape::max_size))) {  // also NaN, from an infinite or NaN bound
     char bounds[96];
-    std::snprintf(bounds, sizeof bounds, "start %g, stop %g, step %g", double(start),
-                  double(stop), double(step));
+    std::snprintf(bounds, sizeof bounds, "start %g, stop %g, step %g", double(start), double(stop),
+                  double(step));
     throw UsageError(std::string("Tensor::arange: ") + bounds +
                      " do not make a finite count of at most 2^48 values");
   }
@@ -247,11 +242,6 @@ void BasicTensor<T>::backward(const BasicTensor& seed) const {
 }
 
 template <class T>
-BasicTensor<T> BasicTensor<T>::clone() const {
-  return detail::identity(*this, "clone");
-}
-
-template <class T>
 BasicTensor<T> BasicTensor<T>::detach() const {
   checked(impl_, "detach");
   return BasicTensor(detail::new_view(impl_, impl_->shape));
@@ -264,6 +254,12 @@ BasicTensor<U> BasicTensor<T>::to() const {
   std::transform(impl_->data, impl_->data + size(), result.data(),
                  [](T value) { return static_cast<U>(value); });
   return result;
+}
+
+template <class T>
+bool BasicTensor<T>::read_by_pending_graph() const {
+  checked(impl_, "read_by_pending_graph");
+  return detail::read_by_tape(impl_);
 }
 
 template <class T>

@@ -1,0 +1,47 @@
+#include "run_summary.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "kudzu/error.hpp"
+#include "kudzu/json.hpp"
+
+namespace kudzu::compare {
+
+RunSummary read_summary(const RunDirectory& run) {
+  const std::filesystem::path path = run.dir() / "summary.json";
+  const nlohmann::ordered_json json = parse_json(run.bytes("summary.json"), path.string());
+  auto bad = [&](const std::string& what) {
+    return DataError(path.string() + ": " + what + "; is this a kudzu-compare run directory?");
+  };
+  const auto* config = json.is_object() && json.contains("config") ? &json["config"] : nullptr;
+  if (!config || !config->is_object()) throw bad("no \"config\" object");
+  const auto digit = [](const nlohmann::ordered_json& value) {
+    return value.is_number_integer() && value.get<long long>() >= 0 && value.get<long long>() <= 9;
+  };
+  RunSummary summary;
+  const auto* pair = config->contains("digits") ? &(*config)["digits"] : nullptr;
+  if (!pair || !pair->is_array() || pair->size() != 2 || !digit((*pair)[0]) || !digit((*pair)[1]) ||
+      (*pair)[0] == (*pair)[1])
+    throw bad("\"config\" has no \"digits\" entry of two different digits from 0 to 9");
+  summary.first_digit = (*pair)[0].get<int>();
+  summary.second_digit = (*pair)[1].get<int>();
+  const auto* keys = config->contains("models") ? &(*config)["models"] : nullptr;
+  bool listed = keys && keys->is_array() && !keys->empty();
+  if (listed)
+    for (const auto& key : *keys) {
+      const std::string* name = key.get_ptr<const std::string*>();
+      if (!name || (*name != "nn" && *name != "lr") ||
+          std::find(summary.models.begin(), summary.models.end(), *name) != summary.models.end())
+        listed = false;
+      else
+        summary.models.push_back(*name);
+    }
+  if (!listed) throw bad("\"config\" has no \"models\" entry listing nn, lr or both");
+  const auto* data = config->contains("data") ? &(*config)["data"] : nullptr;
+  if (!data || !data->is_string()) throw bad("\"config\" has no \"data\" folder");
+  summary.data_dir = data->get<std::string>();
+  return summary;
+}
+
+}  // namespace kudzu::compare
