@@ -42,11 +42,18 @@ Model every_kind_of_layer(Rng& rng) {
                 Sigmoid("sigmoid")});
 }
 
+// Where the fields of a model file lie (the format is in kudzu/model_file.hpp), so that a test
+// damages the field it names: the header is the 8-byte magic, the 4-byte version, the 8-byte
+// file size and the 4-byte layer count.
+constexpr std::size_t version_offset = 8;
+constexpr std::size_t file_size_offset = 12;
+constexpr std::size_t layer_count_offset = 20;
+
 // Writes the size field and the checksum that fit the bytes, so that a test can damage what
 // lies between them and reach the checks behind the envelope.
 std::string with_valid_envelope(std::string bytes) {
   const std::uint64_t size = bytes.size();
-  for (int i = 0; i < 8; ++i) bytes[12 + i] = static_cast<char>(size >> (8 * i));
+  for (int i = 0; i < 8; ++i) bytes[file_size_offset + i] = static_cast<char>(size >> (8 * i));
   const auto crc = static_cast<std::uint32_t>(
       crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), uInt(bytes.size() - 4)));
   for (int i = 0; i < 4; ++i) bytes[bytes.size() - 4 + i] = static_cast<char>(crc >> (8 * i));
@@ -58,6 +65,26 @@ std::size_t after(const std::string& bytes, const std::string& field) {
   const std::size_t at = bytes.find(field);
   BOOST_TEST_REQUIRE(at != std::string::npos);
   return at + field.size();
+}
+
+// A string as the file stores it: a length byte, then the characters.
+std::string counted(const std::string& text) { return static_cast<char>(text.size()) + text; }
+
+// The offset of the rank of `parameter` in the record of the layer `layer` of kind `kind`: a
+// layer record is its name, its kind, a 4-byte parameter count, then for each parameter its
+// name, a 4-byte rank and one 4-byte size per axis.
+std::size_t rank_offset(const std::string& bytes, const std::string& layer, const std::string& kind,
+                        const std::string& parameter) {
+  const std::size_t parameters = after(bytes, counted(layer) + counted(kind)) + 4;
+  const std::size_t name = bytes.find(counted(parameter), parameters);
+  BOOST_TEST_REQUIRE(name != std::string::npos);
+  return name + 1 + parameter.size();
+}
+
+// The offset of the size of axis `axis` of that parameter.
+std::size_t size_offset(const std::string& bytes, const std::string& layer, const std::string& kind,
+                        const std::string& parameter, std::size_t axis) {
+  return rank_offset(bytes, layer, kind, parameter) + 4 + 4 * axis;
 }
 
 void set_u32(std::string& bytes, std::size_t offset, std::uint32_t value) {
@@ -145,10 +172,10 @@ BOOST_FIXTURE_TEST_CASE(a_file_of_another_kind_or_version_is_rejected, Fixture) 
   check_rejected(other, "bad magic");
   check_rejected("GIF89a, not a model at all", "bad magic");
   std::string newer = bytes;
-  set_u32(newer, 8, 3);
+  set_u32(newer, version_offset, 3);
   check_rejected(newer, "wrong version: the file is version 3, this Kudzu reads versions 1 to 2");
   std::string older = bytes;
-  set_u32(older, 8, 0);
+  set_u32(older, version_offset, 0);
   check_rejected(older, "wrong version: the file is version 0");
 }
 
@@ -165,7 +192,7 @@ std::string as_version_1(std::string bytes, const Model& model) {
   const std::size_t metadata = bytes.size() - 4 - value_bytes(model) - 5;
   BOOST_TEST_REQUIRE(bytes.substr(metadata, 5) == std::string(5, '\0'));
   bytes.erase(metadata, 5);
-  set_u32(bytes, 8, 1);
+  set_u32(bytes, version_offset, 1);
   return with_valid_envelope(bytes);
 }
 
@@ -195,7 +222,7 @@ BOOST_FIXTURE_TEST_CASE(a_version_1_file_still_loads_without_metadata, Fixture) 
 BOOST_FIXTURE_TEST_CASE(damaged_metadata_is_a_format_error, Fixture) {
   const std::string with_names = encode_model(model, {{"yes", "no"}, "mnist-28x28"});
   // The block: count, "\x03yes", "\x02no", "\x0bmnist-28x28".
-  const std::size_t count_at = with_names.find("\x03yes") - 4;
+  const std::size_t count_at = with_names.find(counted("yes")) - 4;
   std::string many = with_names;
   set_u32(many, count_at, 5000);
   check_rejected(with_valid_envelope(many), "damaged metadata: 5000 class names (at most 4096)");
@@ -204,14 +231,10 @@ BOOST_FIXTURE_TEST_CASE(damaged_metadata_is_a_format_error, Fixture) {
   check_rejected(with_valid_envelope(three),
                  "3 class names for a model that gives 2 probabilities");
   std::string unprintable = with_names;
-  unprintable[after(unprintable, "\x03ye")] = '\x7f';  // "yes" -> "ye\x7f"
+  unprintable[after(unprintable, counted("yes")) - 1] = '\x7f';  // "yes" -> "ye\x7f"
   check_rejected(with_valid_envelope(unprintable), "implausible name: the class name at byte");
   std::string same = encode_model(model, {{"ab", "cd"}, ""});
-  same.replace(same.find("\x02"
-                         "cd"),
-               3,
-               "\x02"
-               "ab");
+  same.replace(same.find(counted("cd")), 3, counted("ab"));
   check_rejected(with_valid_envelope(same), "damaged metadata: the class name 'ab' appears twice");
   std::string control = with_names;
   control[after(control, "\x0bmnist") + 1] = '\n';
@@ -252,30 +275,26 @@ BOOST_FIXTURE_TEST_CASE(a_corrupted_byte_fails_the_checksum, Fixture) {
 
 BOOST_FIXTURE_TEST_CASE(an_unknown_layer_kind_is_rejected, Fixture) {
   std::string damaged = bytes;
-  damaged[after(damaged, "\x04tanh\x04") + 3] = 'x';  // the kind "tanh" becomes "tanx"
-  check_rejected(with_valid_envelope(damaged), "unknown layer kind 'tanx' (layer 4, 'tanh')");
+  // The layer named "tanh" is of kind "tanh": the kind's last letter becomes an x.
+  damaged[after(damaged, counted("tanh") + counted("tanh")) - 1] = 'x';
+  check_rejected(with_valid_envelope(damaged),
+                 "unknown layer kind 'tanx' (layer 4, 'tanh'): this build of Kudzu knows affine, "
+                 "relu, sigmoid, tanh and softmax");
 }
 
 BOOST_FIXTURE_TEST_CASE(inconsistent_shapes_are_rejected, Fixture) {
   // second.w {5,4} -> {6,4}: it no longer takes what "first" gives.
   std::string unchained = bytes;
-  set_u32(unchained,
-          after(unchained,
-                "\x06second\x06"
-                "affine") +
-              4 + 2 + 4,
-          6);
+  set_u32(unchained, size_offset(unchained, "second", "affine", "w", 0), 6);
   check_rejected(with_valid_envelope(unchained),
                  "shape inconsistency: affine layer 'second' takes 6 inputs but the layer before "
                  "it gives 5");
   // first.b {1,5} -> {1,3}: not the width of first.w.
   std::string bias = bytes;
-  const std::string first_bias_rows(
-      "\x01"
-      "b\x02\0\0\0\x01\0\0\0",
-      10);  // "b", rank 2, 1
-  set_u32(bias, after(bias, first_bias_rows), 3);
-  check_rejected(with_valid_envelope(bias), "shape inconsistency: affine layer 'first' has w");
+  set_u32(bias, size_offset(bias, "first", "affine", "b", 1), 3);
+  check_rejected(with_valid_envelope(bias),
+                 "shape inconsistency: affine layer 'first': w {6,5} and b {1,3}: expected w "
+                 "{nin,nout} and b {1,nout}");
   // Four bytes of values fewer than the shapes announce.
   std::string short_values = bytes;
   short_values.erase(short_values.size() - 8, 4);
@@ -285,34 +304,18 @@ BOOST_FIXTURE_TEST_CASE(inconsistent_shapes_are_rejected, Fixture) {
 
 BOOST_FIXTURE_TEST_CASE(implausible_sizes_are_rejected_before_anything_is_allocated, Fixture) {
   std::string many_layers = bytes;
-  set_u32(many_layers, 20, 1000000);
+  set_u32(many_layers, layer_count_offset, 1000000);
   check_rejected(with_valid_envelope(many_layers), "implausible size: 1000000 layers");
   std::string huge_dimension = bytes;
-  set_u32(huge_dimension,
-          after(huge_dimension,
-                "\x05"
-                "first\x06"
-                "affine") +
-              4 + 2 + 4,
-          0xffffffffu);
+  set_u32(huge_dimension, size_offset(huge_dimension, "first", "affine", "w", 0), 0xffffffffu);
   check_rejected(with_valid_envelope(huge_dimension),
                  "implausible size: parameter 'w' has a dimension of 4294967295");
   std::string deep = bytes;
-  set_u32(deep,
-          after(deep,
-                "\x05"
-                "first\x06"
-                "affine") +
-              4 + 2,
-          9);
+  set_u32(deep, rank_offset(deep, "first", "affine", "w"), 9);
   check_rejected(with_valid_envelope(deep), "implausible size: parameter 'w' has rank 9");
   // Rank 4 of 2^24 each: 2^96 values, refused as a FormatError before any Shape is made.
   std::string vast = bytes;
-  const std::size_t rank_at = after(vast,
-                                    "\x05"
-                                    "first\x06"
-                                    "affine") +
-                              4 + 2;
+  const std::size_t rank_at = rank_offset(vast, "first", "affine", "w");
   set_u32(vast, rank_at, 4);
   for (std::size_t axis = 0; axis < 4; ++axis) set_u32(vast, rank_at + 4 + 4 * axis, 1u << 24);
   check_rejected(with_valid_envelope(vast),

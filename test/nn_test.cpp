@@ -13,6 +13,7 @@
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck.hpp"
+#include "kudzu/layer_kinds.hpp"
 #include "kudzu/loss.hpp"
 #include "kudzu/ops.hpp"
 
@@ -105,6 +106,39 @@ BOOST_AUTO_TEST_CASE(activations_apply_their_op) {
     BOOST_TEST(total == 1.0f, boost::test_tools::tolerance(1e-6f));
   }
   BOOST_TEST(p(0, 2) > p(0, 1));
+}
+
+// The kind table is what model files build layers from: each layer class must be in it
+// under the kind it reports, and each entry must build a layer of its own kind from
+// parameters its shape rule accepts (and refuse the shapes the layer itself refuses).
+BOOST_AUTO_TEST_CASE(every_layer_kind_is_in_the_table_and_builds_its_own_kind) {
+  Rng rng(4);
+  const std::vector<Layer> layers = {Affine("a", 3, 2, rng), Relu(), Sigmoid(), Tanh(), Softmax()};
+  BOOST_TEST(layer_kinds().size() == layers.size());
+  for (const Layer& layer : layers) {
+    const LayerKind* kind = find_layer_kind(layer.kind());
+    BOOST_TEST_REQUIRE(kind != nullptr, "no kind '" << layer.kind() << "' in the table");
+    BOOST_TEST(kind->name == layer.kind());
+    BOOST_TEST_REQUIRE(kind->parameter_names.size() == layer.parameters().size());
+    std::vector<Shape> shapes;
+    std::vector<Tensor> values;
+    for (std::size_t i = 0; i < layer.parameters().size(); ++i) {
+      BOOST_TEST(kind->parameter_names[i] == layer.parameters()[i].name);
+      shapes.push_back(layer.parameters()[i].value.shape());
+      values.push_back(layer.parameters()[i].value);
+    }
+    BOOST_TEST(kind->shape_problem(shapes).empty());
+    const Layer built = kind->make("built", values);
+    BOOST_TEST(built.kind() == layer.kind());
+    BOOST_TEST(built.name() == "built");
+    for (std::size_t i = 0; i < values.size(); ++i)
+      BOOST_TEST(built.parameters()[i].value.data() == values[i].data());  // shared, not copied
+  }
+  const Shape bad[] = {Shape{3, 2}, Shape{1, 3}};
+  BOOST_TEST(find_layer_kind("affine")->shape_problem(std::span<const Shape>(bad)) ==
+             "w {3,2} and b {1,3}: expected w {nin,nout} and b {1,nout}");
+  BOOST_TEST(find_layer_kind("tanx") == nullptr);
+  BOOST_TEST(find_layer_kind("") == nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(copies_of_a_layer_share_its_parameters) {

@@ -25,6 +25,7 @@
 #include "kudzu/data.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck.hpp"
+#include "kudzu/layer_kinds.hpp"
 #include "kudzu/learner.hpp"
 #include "kudzu/loss.hpp"
 #include "kudzu/model_file.hpp"

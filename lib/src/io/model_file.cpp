@@ -13,6 +13,7 @@
 #include "hex.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
+#include "kudzu/layer_kinds.hpp"
 
 namespace kudzu {
 namespace {
@@ -33,7 +34,8 @@ struct ParameterSpec {
 };
 
 struct LayerSpec {
-  std::string name, kind;
+  std::string name;
+  const LayerKind* kind;
   std::vector<ParameterSpec> parameters;
 };
 
@@ -68,23 +70,6 @@ std::string class_names_problem(const std::vector<std::string>& names,
     return std::to_string(names.size()) + " class names for a model that gives " +
            std::to_string(*probabilities) + " probabilities";
   return {};
-}
-
-// The parameter names a layer kind has, in file order; nullopt for a kind this version does
-// not know.
-std::optional<std::vector<std::string_view>> parameter_names(std::string_view kind) {
-  if (kind == "affine") return std::vector<std::string_view>{"w", "b"};
-  if (kind == "relu" || kind == "sigmoid" || kind == "tanh" || kind == "softmax")
-    return std::vector<std::string_view>{};
-  return std::nullopt;
-}
-
-Layer make_layer(const LayerSpec& spec, std::vector<Tensor>& values) {
-  if (spec.kind == "affine") return Affine(spec.name, values[0], values[1]);
-  if (spec.kind == "relu") return Relu(spec.name);
-  if (spec.kind == "sigmoid") return Sigmoid(spec.name);
-  if (spec.kind == "tanh") return Tanh(spec.name);
-  return Softmax(spec.name);  // the last kind parameter_names accepts
 }
 
 class Writer {
@@ -233,23 +218,32 @@ ParameterSpec read_parameter(Reader& reader) {
   return spec;
 }
 
-// Kinds, parameter names and shapes, and that each affine layer takes the width the layer
-// before it gives (activations keep the width).
+// "affine, relu, sigmoid, tanh and softmax"
+std::string known_kinds() {
+  std::string text;
+  const std::span<const LayerKind> kinds = layer_kinds();
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == kinds.size() ? " and " : ", ") + std::string(kinds[i].name);
+  return text;
+}
+
+// Parameter names and shapes, and that each affine layer takes the width the layer before it
+// gives (activations keep the width).
 void check_layer(const LayerSpec& spec, std::optional<std::size_t>& width, Reader& reader) {
-  const std::string layer = spec.kind + " layer '" + spec.name + "'";
-  const std::vector<std::string_view> names = *parameter_names(spec.kind);
+  const std::string layer = std::string(spec.kind->name) + " layer '" + spec.name + "'";
+  const std::span<const std::string_view> names = spec.kind->parameter_names;
   bool names_match = names.size() == spec.parameters.size();
   for (std::size_t i = 0; names_match && i < names.size(); ++i)
     names_match = spec.parameters[i].name == names[i];
   if (!names_match)
     reader.fail("shape inconsistency: " + layer + " has " + std::to_string(spec.parameters.size()) +
                 " parameters, not the " + std::to_string(names.size()) + " its kind has");
-  if (spec.kind != "affine") return;
+  std::vector<Shape> shapes;
+  for (const ParameterSpec& p : spec.parameters) shapes.push_back(p.shape);
+  if (const std::string problem = spec.kind->shape_problem(shapes); !problem.empty())
+    reader.fail("shape inconsistency: " + layer + ": " + problem);
+  if (spec.kind->name != "affine") return;
   const Shape& w = spec.parameters[0].shape;
-  const Shape& b = spec.parameters[1].shape;
-  if (w.rank() != 2 || b != Shape{std::size_t{1}, w.rank() == 2 ? w[1] : 0})
-    reader.fail("shape inconsistency: " + layer + " has w " + w.str() + " and b " + b.str() +
-                " (expected {nin,nout} and {1,nout})");
   if (width && *width != w[0])
     reader.fail("shape inconsistency: " + layer + " takes " + std::to_string(w[0]) +
                 " inputs but the layer before it gives " + std::to_string(*width));
@@ -259,7 +253,7 @@ void check_layer(const LayerSpec& spec, std::optional<std::size_t>& width, Reade
 // The number of outputs of the last affine layer, if there is one.
 std::optional<std::size_t> output_width(const std::vector<LayerSpec>& layers) {
   for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer)
-    if (layer->kind == "affine") return layer->parameters[1].shape[1];  // b {1,nout}
+    if (layer->kind->name == "affine") return layer->parameters[1].shape[1];  // b {1,nout}
   return std::nullopt;
 }
 
@@ -287,13 +281,15 @@ std::vector<LayerSpec> read_layers(Reader& reader) {
   std::vector<LayerSpec> layers;
   std::optional<std::size_t> width;
   for (std::uint32_t i = 0; i < count; ++i) {
-    LayerSpec spec{reader.string("layer name"), reader.string("layer kind"), {}};
-    if (!parameter_names(spec.kind))
-      reader.fail("unknown layer kind '" + spec.kind + "' (layer " + std::to_string(i + 1) + ", '" +
-                  spec.name + "')");
+    const std::string name = reader.string("layer name");
+    const std::string kind = reader.string("layer kind");
+    LayerSpec spec{name, find_layer_kind(kind), {}};
+    if (!spec.kind)
+      reader.fail("unknown layer kind '" + kind + "' (layer " + std::to_string(i + 1) + ", '" +
+                  name + "'): this build of Kudzu knows " + known_kinds());
     const std::uint32_t parameters = reader.u32("parameter count");
-    if (parameters > parameter_names(spec.kind)->size())
-      reader.fail("shape inconsistency: " + spec.kind + " layer '" + spec.name + "' has " +
+    if (parameters > spec.kind->parameter_names.size())
+      reader.fail("shape inconsistency: " + kind + " layer '" + name + "' has " +
                   std::to_string(parameters) + " parameters");
     for (std::uint32_t p = 0; p < parameters; ++p)
       spec.parameters.push_back(read_parameter(reader));
@@ -327,7 +323,7 @@ ModelFile read_model(std::span<const std::uint8_t> bytes, std::string_view name)
       for (std::size_t i = 0; i < tensor.size(); ++i) tensor.data()[i] = reader.f32();
       tensors.push_back(tensor);
     }
-    layers.push_back(make_layer(spec, tensors));
+    layers.push_back(spec.kind->make(spec.name, tensors));
   }
   return {Model(std::move(layers)), metadata};
 }

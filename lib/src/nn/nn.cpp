@@ -5,6 +5,7 @@
 
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
+#include "layer_shapes.hpp"
 
 namespace kudzu {
 namespace detail {
@@ -37,17 +38,22 @@ class LayerImpl {
   std::vector<NamedParameter> parameters_;
 };
 
+std::string affine_shape_problem(std::span<const Shape> shapes) {
+  const Shape& w = shapes[0];
+  const Shape& b = shapes[1];
+  if (w.rank() == 2 && b.rank() == 2 && b[0] == 1 && b[1] == w[1]) return {};
+  return "w " + w.str() + " and b " + b.str() + ": expected w {nin,nout} and b {1,nout}";
+}
+
 namespace {
 
 class AffineImpl final : public LayerImpl {
  public:
   AffineImpl(std::string name, Tensor w, Tensor b)
       : LayerImpl(std::move(name), {{"w", std::move(w)}, {"b", std::move(b)}}) {
-    const Shape& ws = weights().shape();
-    const Shape& bs = bias().shape();
-    if (ws.rank() != 2 || bs.rank() != 2 || bs[0] != 1 || bs[1] != ws[1])
-      throw ShapeError("Affine '" + this->name() + "': w " + ws.str() + " and b " + bs.str() +
-                       ": expected w {nin,nout} and b {1,nout}");
+    const Shape shapes[] = {weights().shape(), bias().shape()};
+    if (const std::string problem = affine_shape_problem(shapes); !problem.empty())
+      throw ShapeError("Affine '" + this->name() + "': " + problem);
     for (const NamedParameter& p : parameters()) Tensor(p.value).requires_grad(true);
   }
 
