@@ -285,19 +285,48 @@ BOOST_AUTO_TEST_CASE(gradcheck_of_a_model_with_each_loss) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(bce_after_a_saturated_sigmoid_is_exact_and_finite) {
+BOOST_AUTO_TEST_CASE(bce_of_a_model_ending_in_sigmoid_is_exact_where_it_saturates) {
   // Logits of +-40 round the sigmoid to exactly 1 or 0 in float; wrong labels must still cost
   // 40 each (the logits form), with a gradient of +-1 / N, not an infinity or a clamp at 100.
   const Tensor w = Tensor::from({1, 1}, {40}), b = Tensor::from({1, 1}, {0});
   const Model model({Affine("output", w, b), Sigmoid()});
   const Tensor x = Tensor::from({2, 1}, {1, -1});
   const Tensor y = Tensor::from({2, 1}, {0, 1});
-  Tensor loss = BCE()(model(x), y);
+  Tensor loss = BCE().of_model(model, x, y);
   BOOST_TEST(loss.item() == 40.0f, boost::test_tools::tolerance(1e-6f));
   loss.backward();
   // d/dw of mean(40 w x terms) = (1*1 + (-1)*(-1)) / 2 = 1.
   BOOST_TEST(model.params_and_grads()[0].gradient.item() == 1.0f,
              boost::test_tools::tolerance(1e-6f));
+  clear_tape();
+  // The plain loss of the probabilities depends on their values alone, however they were
+  // built: sigmoid(40) rounds to 1, whose wrong label costs the clamp's 100; sigmoid(-40) is
+  // about 4e-18 in float, which costs 40. Mean (100 + 40) / 2.
+  BOOST_TEST(BCE()(model(x), y).item() == 70.0f, boost::test_tools::tolerance(1e-5f));
+  BOOST_TEST(BCE()(model(x).detach(), y).item() == 70.0f, boost::test_tools::tolerance(1e-5f));
+}
+
+BOOST_AUTO_TEST_CASE(bce_of_a_model_not_ending_in_sigmoid_is_the_plain_loss) {
+  // A Sigmoid that is not last is not skipped: of_model is then loss(model(x), y).
+  const Model model(
+      {Sigmoid(), Affine("output", Tensor::from({1, 1}, {0.5f}), Tensor::from({1, 1}, {0.25f}))});
+  const Tensor x = Tensor::from({2, 1}, {0.0f, 2.0f});
+  const Tensor y = Tensor::from({2, 1}, {1, 0});
+  BOOST_TEST(BCE().of_model(model, x, y).item() == BCE()(model(x), y).item());
+  BOOST_TEST(model.layers().front().is_sigmoid());
+  BOOST_TEST(!model.layers().back().is_sigmoid());
+}
+
+BOOST_AUTO_TEST_CASE(apply_first_runs_a_prefix_of_the_layers) {
+  Rng rng(4);
+  const Model model({Affine("first", 3, 2, rng), Relu(), Affine("output", 2, 1, rng), Sigmoid()});
+  const Tensor x = Tensor::randn({5, 3}, rng);
+  for (std::size_t count : {0u, 1u, 3u, 4u, 9u}) {
+    const NoGrad no_grad;
+    BOOST_TEST(model.apply_first(count, x).to_vector() ==
+                   model.slice(0, std::ptrdiff_t(count))(x).to_vector(),
+               boost::test_tools::per_element());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(losses_compute_their_op) {

@@ -196,11 +196,16 @@ BOOST_AUTO_TEST_CASE(binary_cross_entropy_of_exact_zero_and_one_is_100) {
   BOOST_TEST(binary_cross_entropy(pd, TensorD::from({2}, {0.0, 1.0})).item() == 0.0);
 }
 
-BOOST_AUTO_TEST_CASE(binary_cross_entropy_of_a_saturated_sigmoid_is_exact) {
-  // sigmoid(30) rounds to exactly 1 in float; recorded, the loss is computed from the
-  // logit and stays exact: -log(1 - sigmoid(30)) = 30 + log(1 + e^-30), slope sigmoid(30) = 1.
+BOOST_AUTO_TEST_CASE(binary_cross_entropy_depends_on_its_values_alone) {
+  // sigmoid(30) rounds to exactly 1 in float. The plain op sees only that 1 (the clamp's
+  // 100, however the input was built); the logits op sees 30 and stays exact:
+  // -log(1 - sigmoid(30)) = 30 + log(1 + e^-30), slope sigmoid(30) = 1.
   Tensor z = Tensor::from({1}, {30.0f}).requires_grad(true);
-  Tensor loss = binary_cross_entropy(sigmoid(z), Tensor::from({1}, {0.0f}));
+  const Tensor y = Tensor::from({1}, {0.0f});
+  BOOST_TEST(binary_cross_entropy(sigmoid(z), y).item() == 100.0f);
+  BOOST_TEST(binary_cross_entropy(Tensor::from({1}, {1.0f}), y).item() == 100.0f);
+  clear_tape();
+  Tensor loss = binary_cross_entropy_with_logits(z, y);
   BOOST_TEST(loss.item() == 30.0f, boost::test_tools::tolerance(1e-6f));
   loss.backward();
   BOOST_TEST(z.grad().item() == 1.0f, boost::test_tools::tolerance(1e-6f));

@@ -26,18 +26,22 @@ struct OriginalNetwork {
     }
   }
 
-  // Probabilities {batch, 1} for images x {batch, 784}.
-  Tensor forward(const Tensor& x) const {
+  // Logits {batch, 1} for images x {batch, 784}: the network before its sigmoid.
+  Tensor logits(const Tensor& x) const {
     const auto& [w1, b1, w2, b2, w3, b3, w4, b4] = parameters;
     const Tensor h1 = relu(matmul(x, w1) + b1);
     const Tensor h2 = relu(matmul(h1, w2) + b2);
     const Tensor embedded = matmul(h2, w3) + b3;
-    return sigmoid(matmul(embedded, w4) + b4);
+    return matmul(embedded, w4) + b4;
   }
+
+  // Probabilities {batch, 1}.
+  Tensor forward(const Tensor& x) const { return sigmoid(logits(x)); }
 
   // Forward, backward and one gradient-descent update; returns the loss before the update.
   float train_step(const Tensor& x, const Tensor& y, float learning_rate) {
-    Tensor loss = binary_cross_entropy(forward(x), y);
+    // As BCE::of_model trains a model ending in Sigmoid: from the logits.
+    Tensor loss = binary_cross_entropy_with_logits(logits(x), y);
     loss.backward();
     // p -= lr * g as one plain loop per parameter; the training stack's GD calls
     // cblas_saxpy instead, which is as fast or faster, so this step is not flattered.

@@ -51,6 +51,7 @@ class Layer {
 
   const std::string& name() const;
   std::string_view kind() const;  // "affine", "relu", "sigmoid", "tanh" or "softmax"
+  bool is_sigmoid() const;        // made by Sigmoid (or read from a file as one)
   const std::vector<NamedParameter>& parameters() const;
   // The parameter called `name` ("w"); UsageError naming the layer if there is none.
   Tensor parameter(std::string_view name) const;
@@ -103,6 +104,9 @@ class Model {
   Model(std::vector<Layer> layers);  // NOLINT: Model({Affine(...), Relu(...)}) reads best
 
   Tensor operator()(const Tensor& x) const;
+  // x through layers[:count] (all of them when count >= layers().size()): slice(0, count)(x)
+  // without building a Model, so that a training step can call it without allocating.
+  Tensor apply_first(std::size_t count, const Tensor& x) const;
   // The same function in double precision with the given parameter values (one per
   // parameters(), in order): for gradient checks of a whole model.
   TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const;

@@ -63,9 +63,9 @@ template <class T> BasicTensor<T> log_softmax(const BasicTensor<T>& x, int axis 
 
 // Losses: each returns a rank-0 tensor, the mean over the elements (or over the batch).
 // binary_cross_entropy: probabilities p and targets y of the same shape. Logs are clamped
-// at -100 as PyTorch does, so p of exactly 0 or 1 gives a finite loss. When p is the
-// recorded output of sigmoid(z), the loss is computed from z as
-// binary_cross_entropy_with_logits does, so a saturated sigmoid costs no accuracy.
+// at -100 as PyTorch does, so p of exactly 0 or 1 gives a finite loss (a term saturates
+// at 100). With logits z at hand, binary_cross_entropy_with_logits(z, y) is exact where
+// sigmoid(z) rounds to 0 or 1; the BCE loss of a Model ending in Sigmoid uses it.
 template <class T>
 BasicTensor<T> binary_cross_entropy(const BasicTensor<T>& p, const BasicTensor<T>& y);
 template <class T>

@@ -294,8 +294,8 @@ void loss_cases(Builder& b) {
   b.add("binary_cross_entropy", "soft-targets",
         draw_each({{probability, batch}, {probability, batch}}),
         [](const Inputs& in) { return binary_cross_entropy(in[0], in[1]); });
-  // On a recorded sigmoid output the op switches to the logits form; the numeric side runs
-  // without recording and so takes the plain form: the two must agree.
+  // The chain rule through sigmoid into the clamped logs, as a plain loss of a model's
+  // probabilities computes it.
   b.add("binary_cross_entropy", "sigmoid-output", draw_each({{normal, batch}, {binary, batch}}),
         [](const Inputs& in) { return binary_cross_entropy(sigmoid(in[0] * 2.0), in[1]); });
   b.add("binary_cross_entropy_with_logits", "logits", draw_each({{normal, batch}, {binary, batch}}),

@@ -121,7 +121,7 @@ void Learner::run_epoch(Dataloader& dl, std::vector<Tensor>& last_good, bool& st
   batch_ = 0;
   for (auto&& [xb, yb] : dl) {
     stop = !notify([&](Callback& c) { return c.batch_start(batch_); }) || stop;
-    Tensor loss = loss_(model_(xb), yb);
+    Tensor loss = loss_.of_model(model_, xb, yb);
     const float value = loss.item();
     if (!std::isfinite(value)) {
       clear_tape();

@@ -15,11 +15,20 @@ BasicTensor<T> as_label_vector(const BasicTensor<T>& labels) {
 
 }  // namespace
 
+Tensor Loss::of_model(const Model& model, const Tensor& x, const Tensor& target) const {
+  return (*this)(model(x), target);
+}
+
 Tensor BCE::operator()(const Tensor& prediction, const Tensor& target) const {
   return binary_cross_entropy(prediction, target);
 }
 TensorD BCE::operator()(const TensorD& prediction, const TensorD& target) const {
   return binary_cross_entropy(prediction, target);
+}
+Tensor BCE::of_model(const Model& model, const Tensor& x, const Tensor& target) const {
+  const std::size_t layers = model.layers().size();
+  if (layers == 0 || !model.layers().back().is_sigmoid()) return (*this)(model(x), target);
+  return binary_cross_entropy_with_logits(model.apply_first(layers - 1, x), target);
 }
 
 Tensor MSE::operator()(const Tensor& prediction, const Tensor& target) const {

@@ -159,6 +159,10 @@ TensorD Layer::forward(const TensorD& x, std::span<const TensorD> parameters) co
 
 const std::string& Layer::name() const { return impl_->name(); }
 std::string_view Layer::kind() const { return impl_->kind(); }
+bool Layer::is_sigmoid() const {
+  return dynamic_cast<const detail::ActivationImpl<detail::SigmoidFunction>*>(impl_.get()) !=
+         nullptr;
+}
 const std::vector<NamedParameter>& Layer::parameters() const { return impl_->parameters(); }
 
 Tensor Layer::parameter(std::string_view name) const {
@@ -203,9 +207,11 @@ Model::Model(std::vector<Layer> layers) : layers_(std::move(layers)) {
     }
 }
 
-Tensor Model::operator()(const Tensor& x) const {
+Tensor Model::operator()(const Tensor& x) const { return apply_first(layers_.size(), x); }
+
+Tensor Model::apply_first(std::size_t count, const Tensor& x) const {
   Tensor h = x;
-  for (const Layer& layer : layers_) h = layer(h);
+  for (std::size_t i = 0; i < std::min(count, layers_.size()); ++i) h = layers_[i](h);
   return h;
 }
 

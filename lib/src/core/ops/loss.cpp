@@ -1,7 +1,6 @@
 // Losses. The two binary cross-entropies are fused ops for numerical reasons (clamped
 // logs; the logits form's log1p(exp(-|z|))); mse_loss and cross_entropy are compositions.
 #include <cmath>
-#include <cstring>
 
 #include "kudzu/ops.hpp"
 #include "op_helpers.hpp"
@@ -23,8 +22,8 @@ void check_same_shape(const char* op, const TensorImpl<T>* a, const TensorImpl<T
 // Builds a rank-0 loss = mean over i of term(a_i, b_i); its backward adds
 // derivative_a(a_i, b_i) / n into da and derivative_b(a_i, b_i) / n into db.
 template <class T, class Term, class DerivativeA, class DerivativeB>
-BasicTensor<T> mean_loss(const char* op, TensorImpl<T>* a, TensorImpl<T>* b, Term term,
-                         DerivativeA, DerivativeB) {
+BasicTensor<T> mean_loss(const char* op, TensorImpl<T>* a, TensorImpl<T>* b, Term term, DerivativeA,
+                         DerivativeB) {
   const std::size_t n = a->shape.size();
   double total = 0;
   for (std::size_t i = 0; i < n; ++i) total += term(a->data[i], b->data[i]);
@@ -63,15 +62,6 @@ BasicTensor<T> binary_cross_entropy(const BasicTensor<T>& p, const BasicTensor<T
   TensorImpl<T>* ip = detail::checked_impl(p, "binary_cross_entropy");
   TensorImpl<T>* iy = detail::checked_impl(y, "binary_cross_entropy");
   check_same_shape("binary_cross_entropy", ip, iy, "probabilities", "targets");
-  // p = sigmoid(z) on the tape: use z itself, so that a saturated sigmoid (p rounded to
-  // exactly 0 or 1) still gives the exact loss and gradient.
-  if (detail::on_tape(ip)) {
-    const Node<T>& producer = detail::tape<T>().nodes[ip->node];
-    if (std::strcmp(producer.op, "sigmoid") == 0) {
-      detail::retain(producer.in[0]);
-      return binary_cross_entropy_with_logits(detail::adopt(producer.in[0]), y);
-    }
-  }
   // loss = -(y log p + (1-y) log(1-p));  d/dp = (p - y) / (p (1 - p)),  d/dy = log(1-p) - log p
   return mean_loss<T>(
       "binary_cross_entropy", ip, iy,
@@ -113,11 +103,10 @@ BasicTensor<T> cross_entropy(const BasicTensor<T>& logits, const BasicTensor<T>&
   const std::size_t rows = shape[0];
   // Each row's log-probability of its label, picked out: a -inf logit of another class
   // then stays out of the sum (a product with a one-hot mask would make it -inf * 0 = NaN).
-  return neg(sum(gather_columns(log_softmax(logits, 1), labels))) /
-         static_cast<T>(rows ? rows : 1);
+  return neg(sum(gather_columns(log_softmax(logits, 1), labels))) / static_cast<T>(rows ? rows : 1);
 }
 
-#define KUDZU_LOSS(T)                                                                      \
+#define KUDZU_LOSS(T)                                                                         \
   template BasicTensor<T> binary_cross_entropy(const BasicTensor<T>&, const BasicTensor<T>&); \
   template BasicTensor<T> binary_cross_entropy_with_logits(const BasicTensor<T>&,             \
                                                            const BasicTensor<T>&);            \
