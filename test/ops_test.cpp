@@ -331,6 +331,17 @@ BOOST_AUTO_TEST_CASE(reduction_shapes) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(axis_minus_one_is_the_last_axis_forward_and_backward) {
+  // -1 is the user's "last axis", never "every element": the maximum of each row, and a
+  // gradient of one at each row's maximum only.
+  const Tensor x = Tensor::from({2, 3}, {1, 5, 2, 7, 3, 4}).requires_grad(true);
+  Tensor m = max(x, -1);
+  BOOST_TEST(m.to_vector() == (std::vector<float>{5, 7}), boost::test_tools::per_element());
+  sum(m).backward();
+  BOOST_TEST(x.grad().to_vector() == (std::vector<float>{0, 1, 0, 1, 0, 0}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(float_network_agrees_with_double) {
   // Training runs in float what the checks verify in double: the same step in both.
   const cases::Case& c = case_named("network[784-100-100-2-1,bce]");

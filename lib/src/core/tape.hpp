@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,12 @@ template <class T>
 using BackwardFn = void (*)(const Node<T>& node);
 
 // Op parameters the backward needs besides the tensors (the exponent of pow, the bounds
-// of clamp, the axis of a reduction).
+// of clamp, the normalized axis of a reduction or softmax: none for a reduction over every
+// element).
 template <class T>
 struct OpParams {
   T scalar[2] = {0, 0};
-  int axis = 0;
+  std::optional<int> axis;
 };
 
 template <class T>

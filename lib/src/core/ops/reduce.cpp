@@ -1,4 +1,6 @@
 // sum, mean and max, over every element or along one axis.
+#include <optional>
+
 #include "kudzu/ops.hpp"
 #include "op_helpers.hpp"
 
@@ -10,28 +12,27 @@ using detail::Node;
 using detail::OpParams;
 using detail::TensorImpl;
 
-// A reduction over every element is a reduction along the single axis of the flattened
-// tensor; the node marks it with axis -1 (normalized axes are never negative).
-constexpr int all_axes = -1;
-
-AxisView reduction_view(const Shape& shape, int axis) {
-  return axis == all_axes ? AxisView{1, shape.size(), 1} : detail::axis_view(shape, axis);
+// A reduction over every element (no axis) is a reduction along the single axis of the
+// flattened tensor.
+AxisView reduction_view(const Shape& shape, std::optional<int> axis) {
+  return axis ? detail::axis_view(shape, *axis) : AxisView{1, shape.size(), 1};
 }
 
-Shape reduced_shape(const Shape& shape, int axis, bool keepdims) {
-  return axis == all_axes ? Shape{} : shape.without_axis(axis, keepdims);
+Shape reduced_shape(const Shape& shape, std::optional<int> axis, bool keepdims) {
+  return axis ? shape.without_axis(*axis, keepdims) : Shape{};
 }
 
 template <class T>
-BasicTensor<T> sum_along(const BasicTensor<T>& x, int axis, bool keepdims) {
+BasicTensor<T> sum_along(const BasicTensor<T>& x, std::optional<int> axis, bool keepdims) {
   TensorImpl<T>* in = detail::checked_impl(x, "sum");
-  if (axis != all_axes) axis = in->shape.normalize_axis(axis, "sum");
+  if (axis) axis = in->shape.normalize_axis(*axis, "sum");
   const AxisView v = reduction_view(in->shape, axis);
   TensorImpl<T>* out = detail::new_impl<T>(reduced_shape(in->shape, axis, keepdims));
   for (std::size_t o = 0; o < v.outer; ++o)
     for (std::size_t i = 0; i < v.inner; ++i) {
       double total = 0;  // a double accumulator keeps long float sums accurate
-      for (std::size_t k = 0; k < v.length; ++k) total += in->data[(o * v.length + k) * v.inner + i];
+      for (std::size_t k = 0; k < v.length; ++k)
+        total += in->data[(o * v.length + k) * v.inner + i];
       out->data[o * v.inner + i] = static_cast<T>(total);
     }
   if (detail::needs_grad<T>({in})) {
@@ -62,16 +63,17 @@ std::size_t argmax_in_slice(const T* values, const AxisView& v, std::size_t o, s
 }
 
 template <class T>
-BasicTensor<T> max_along(const BasicTensor<T>& x, int axis, bool keepdims) {
+BasicTensor<T> max_along(const BasicTensor<T>& x, std::optional<int> axis, bool keepdims) {
   TensorImpl<T>* in = detail::checked_impl(x, "max");
-  if (axis != all_axes) axis = in->shape.normalize_axis(axis, "max");
+  if (axis) axis = in->shape.normalize_axis(*axis, "max");
   const AxisView v = reduction_view(in->shape, axis);
   if (v.length == 0)
     throw ShapeError("max: cannot take the maximum of an empty axis of " + in->shape.str());
   TensorImpl<T>* out = detail::new_impl<T>(reduced_shape(in->shape, axis, keepdims));
   for (std::size_t o = 0; o < v.outer; ++o)
     for (std::size_t i = 0; i < v.inner; ++i)
-      out->data[o * v.inner + i] = in->data[(o * v.length + argmax_in_slice(in->data, v, o, i)) * v.inner + i];
+      out->data[o * v.inner + i] =
+          in->data[(o * v.length + argmax_in_slice(in->data, v, o, i)) * v.inner + i];
   if (detail::needs_grad<T>({in})) {
     // The argmax is found again rather than stored: the node then holds no extra buffer.
     auto backward = [](const Node<T>& node) {
@@ -81,7 +83,8 @@ BasicTensor<T> max_along(const BasicTensor<T>& x, int axis, bool keepdims) {
       const T* gy = node.out->grad;
       for (std::size_t o = 0; o < v.outer; ++o)
         for (std::size_t i = 0; i < v.inner; ++i)
-          gx[(o * v.length + argmax_in_slice(in->data, v, o, i)) * v.inner + i] += gy[o * v.inner + i];
+          gx[(o * v.length + argmax_in_slice(in->data, v, o, i)) * v.inner + i] +=
+              gy[o * v.inner + i];
     };
     OpParams<T> params;
     params.axis = axis;
@@ -94,12 +97,11 @@ BasicTensor<T> max_along(const BasicTensor<T>& x, int axis, bool keepdims) {
 
 template <class T>
 BasicTensor<T> sum(const BasicTensor<T>& x) {
-  return sum_along(x, all_axes, false);
+  return sum_along(x, std::nullopt, false);
 }
 
 template <class T>
 BasicTensor<T> sum(const BasicTensor<T>& x, int axis, bool keepdims) {
-  if (axis == all_axes) axis = detail::checked_impl(x, "sum")->shape.normalize_axis(axis, "sum");
   return sum_along(x, axis, keepdims);
 }
 
@@ -118,21 +120,20 @@ BasicTensor<T> mean(const BasicTensor<T>& x, int axis, bool keepdims) {
 
 template <class T>
 BasicTensor<T> max(const BasicTensor<T>& x) {
-  return max_along(x, all_axes, false);
+  return max_along(x, std::nullopt, false);
 }
 
 template <class T>
 BasicTensor<T> max(const BasicTensor<T>& x, int axis, bool keepdims) {
-  if (axis == all_axes) axis = detail::checked_impl(x, "max")->shape.normalize_axis(axis, "max");
   return max_along(x, axis, keepdims);
 }
 
-#define KUDZU_REDUCE(T)                                            \
-  template BasicTensor<T> sum(const BasicTensor<T>&);              \
-  template BasicTensor<T> sum(const BasicTensor<T>&, int, bool);   \
-  template BasicTensor<T> mean(const BasicTensor<T>&);             \
-  template BasicTensor<T> mean(const BasicTensor<T>&, int, bool);  \
-  template BasicTensor<T> max(const BasicTensor<T>&);              \
+#define KUDZU_REDUCE(T)                                           \
+  template BasicTensor<T> sum(const BasicTensor<T>&);             \
+  template BasicTensor<T> sum(const BasicTensor<T>&, int, bool);  \
+  template BasicTensor<T> mean(const BasicTensor<T>&);            \
+  template BasicTensor<T> mean(const BasicTensor<T>&, int, bool); \
+  template BasicTensor<T> max(const BasicTensor<T>&);             \
   template BasicTensor<T> max(const BasicTensor<T>&, int, bool);
 KUDZU_REDUCE(float)
 KUDZU_REDUCE(double)

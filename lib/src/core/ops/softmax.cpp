@@ -24,8 +24,7 @@ void for_each_slice(const TensorImpl<T>* in, const AxisView& v, Write write) {
       T total = 0;
       for (std::size_t k = 0; k < v.length; ++k) total += std::exp(in->data[at(k)] - shift);
       const T log_total = std::log(total);
-      for (std::size_t k = 0; k < v.length; ++k)
-        write(at(k), in->data[at(k)] - shift - log_total);
+      for (std::size_t k = 0; k < v.length; ++k) write(at(k), in->data[at(k)] - shift - log_total);
     }
 }
 
@@ -35,7 +34,7 @@ void for_each_slice(const TensorImpl<T>* in, const AxisView& v, Write write) {
 template <class T, bool log_form>
 void softmax_backward(const Node<T>& node) {
   TensorImpl<T>* in = node.in[0];
-  const AxisView v = detail::axis_view(in->shape, node.params.axis);
+  const AxisView v = detail::axis_view(in->shape, *node.params.axis);
   T* gx = detail::grad_buffer(in);
   const T* y = node.out->data;
   const T* gy = node.out->grad;
