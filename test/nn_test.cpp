@@ -44,6 +44,19 @@ GradcheckReport check_model_with_loss(const Model& model, const Loss& loss, cons
   return gradcheck(function, inputs);
 }
 
+BOOST_AUTO_TEST_CASE(glorot_normal_in_double_has_the_glorot_spread) {
+  Rng rng(2);
+  const TensorD w = TensorD::glorot_normal(300, 100, rng);
+  BOOST_TEST((w.shape() == Shape{300, 100}));
+  BOOST_TEST(!w.requires_grad());
+  double sum = 0, sum_of_squares = 0;
+  for (double v : w.to_vector()) sum += v, sum_of_squares += v * v;
+  const double n = double(w.size()), mean = sum / n;
+  BOOST_TEST(std::abs(mean) < 0.003);
+  BOOST_TEST(std::sqrt(sum_of_squares / n - mean * mean) == std::sqrt(2.0 / 400.0),
+             boost::test_tools::tolerance(0.02));
+}
+
 BOOST_AUTO_TEST_CASE(affine_has_glorot_normal_weights_and_zero_biases) {
   Rng rng(1);
   const Affine layer("first", 784, 100, rng);

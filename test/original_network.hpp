@@ -4,7 +4,6 @@
 #pragma once
 
 #include <array>
-#include <cmath>
 
 #include "kudzu/kudzu.hpp"
 
@@ -20,8 +19,7 @@ struct OriginalNetwork {
     const std::size_t widths[] = {inputs, hidden, hidden, embedding, 1};
     for (std::size_t layer = 0; layer < 4; ++layer) {
       const std::size_t nin = widths[layer], nout = widths[layer + 1];
-      const float stddev = std::sqrt(2.0f / float(nin + nout));
-      parameters[2 * layer] = Tensor::randn({nin, nout}, rng, 0.0f, stddev).requires_grad(true);
+      parameters[2 * layer] = Tensor::glorot_normal(nin, nout, rng).requires_grad(true);
       parameters[2 * layer + 1] = Tensor::zeros({1, nout}).requires_grad(true);
     }
   }

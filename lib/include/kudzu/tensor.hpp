@@ -55,6 +55,8 @@ class BasicTensor {
   static BasicTensor arange(T start, T stop, T step = 1);
   static BasicTensor randn(const Shape& shape, Rng& rng, T mean = 0, T stddev = 1);
   static BasicTensor uniform(const Shape& shape, Rng& rng, T low = 0, T high = 1);
+  // {fan_in, fan_out} drawn as Glorot (Xavier) normal: mean 0, std sqrt(2 / (fan_in + fan_out)).
+  static BasicTensor glorot_normal(std::size_t fan_in, std::size_t fan_out, Rng& rng);
 
   bool defined() const { return impl_ != nullptr; }
   const Shape& shape() const;

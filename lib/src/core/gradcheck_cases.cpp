@@ -343,7 +343,7 @@ void graph_cases(Builder& b) {
   GradcheckOptions sampled;
   sampled.max_elements_per_input = 40;
   const auto glorot = [](const Shape& shape, Rng& rng) {
-    return TensorD::randn(shape, rng, 0, std::sqrt(2.0 / double(shape[0] + shape[1])));
+    return TensorD::glorot_normal(shape[0], shape[1], rng);
   };
   const auto small_bias = [](const Shape& shape, Rng& rng) {
     return TensorD::randn(shape, rng, 0, 0.1);

@@ -124,6 +124,12 @@ BasicTensor<T> BasicTensor<T>::randn(const Shape& shape, Rng& rng, T mean, T std
 }
 
 template <class T>
+BasicTensor<T> BasicTensor<T>::glorot_normal(std::size_t fan_in, std::size_t fan_out, Rng& rng) {
+  const T stddev = std::sqrt(T(2) / static_cast<T>(fan_in + fan_out));
+  return randn({fan_in, fan_out}, rng, T(0), stddev);
+}
+
+template <class T>
 BasicTensor<T> BasicTensor<T>::uniform(const Shape& shape, Rng& rng, T low, T high) {
   BasicTensor result = empty(shape);
   for (std::size_t i = 0; i < shape.size(); ++i)

@@ -1,7 +1,6 @@
 #include "kudzu/nn.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
@@ -141,11 +140,6 @@ void check_widths(const std::vector<Layer>& layers) {
   }
 }
 
-Tensor glorot_normal(std::size_t nin, std::size_t nout, Rng& rng) {
-  const float stddev = std::sqrt(2.0f / static_cast<float>(nin + nout));
-  return Tensor::randn({nin, nout}, rng, 0.0f, stddev);
-}
-
 }  // namespace
 }  // namespace detail
 
@@ -176,7 +170,7 @@ Affine::Affine(std::string name, std::size_t nin, std::size_t nout)
     : Affine(std::move(name), nin, nout, default_rng()) {}
 
 Affine::Affine(std::string name, std::size_t nin, std::size_t nout, Rng& rng)
-    : Affine(std::move(name), detail::glorot_normal(nin, nout, rng), Tensor::zeros({1, nout})) {}
+    : Affine(std::move(name), Tensor::glorot_normal(nin, nout, rng), Tensor::zeros({1, nout})) {}
 
 Affine::Affine(std::string name, Tensor w, Tensor b)
     : Layer(std::make_shared<detail::AffineImpl>(std::move(name), std::move(w), std::move(b))) {}
