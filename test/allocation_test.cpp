@@ -72,4 +72,21 @@ BOOST_AUTO_TEST_CASE(a_cross_entropy_step_allocates_nothing) {
   BOOST_TEST(allocations_during(step) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_conv2d_and_max_pool2d_step_allocates_nothing) {
+  // LeNet's second convolution and pooling at batch 4: im2col's scratch buffer, the output
+  // and every gradient come back from the pool.
+  Rng rng(2);
+  Tensor x = Tensor::randn({4, 6, 14, 14}, rng).requires_grad(true);
+  Tensor w = Tensor::randn({16, 6, 5, 5}, rng).requires_grad(true);
+  Tensor b = Tensor::zeros({16}).requires_grad(true);
+  auto step = [&] {
+    sum(max_pool2d(relu(conv2d(x, w, b, 1, 1)), 2, 2)).backward();
+    for (Tensor* t : {&x, &w, &b}) t->zero_grad();
+  };
+  BOOST_TEST(allocations_during(step) > 0u);  // the first step fills the pool
+  for (int i = 1; i < warm_up_steps; ++i) step();
+  BOOST_TEST(allocations_during(step) == 0u);
+  BOOST_TEST(tape_size() == 0u);
+}
+
 }  // namespace

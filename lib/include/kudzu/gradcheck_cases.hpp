@@ -58,6 +58,15 @@ BasicTensor<T> original_network_loss(const std::vector<BasicTensor<T>>& params,
   return binary_cross_entropy(sigmoid(matmul(h, p[6]) + p[7]), targets);
 }
 
+// A LeNet's front in miniature: relu(conv2d(images, w, b)), max-pooled 2/2, flattened and
+// multiplied by v. images {N,C,H,W}, w {F,C,K,K}, b {F}, v {F*(H-K+1)/2*(W-K+1)/2, outputs}.
+template <class T>
+BasicTensor<T> conv_chain(const BasicTensor<T>& images, const BasicTensor<T>& w,
+                          const BasicTensor<T>& b, const BasicTensor<T>& v) {
+  const BasicTensor<T> pooled = max_pool2d(relu(conv2d(images, w, b)), 2, 2);
+  return matmul(reshape(pooled, {pooled.shape()[0], pooled.size() / pooled.shape()[0]}), v);
+}
+
 // "{3,4} {1,4}"
 std::string shapes_text(const std::vector<Shape>& shapes);
 

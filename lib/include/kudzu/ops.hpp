@@ -61,6 +61,25 @@ template <class T> BasicTensor<T> tanh(const BasicTensor<T>& x);
 template <class T> BasicTensor<T> softmax(const BasicTensor<T>& x, int axis = -1);
 template <class T> BasicTensor<T> log_softmax(const BasicTensor<T>& x, int axis = -1);
 
+// Convolutions and pooling over {N,C,H,W} images (NCHW, as PyTorch), with int stride and
+// padding that apply to both axes.
+// conv2d: x {N,C,H,W}, filters w {F,C,K,K}, bias b {F} -> {N,F,H',W'}, H' = (H + 2 padding -
+// K) / stride + 1 and likewise W'. Cross-correlation over zero padding (not flipped), the
+// numbers of PyTorch's F.conv2d: y[n,f,i,j] = b[f] + sum over c, u, v of
+// w[f,c,u,v] x[n,c, i stride - padding + u, j stride - padding + v]. Through cblas gemm on
+// the image's columns (im2col) in buffers from the pool; the backward gives dx, dw and db.
+// ShapeError for wrong ranks, a channel or bias mismatch, or a kernel larger than the padded
+// image; UsageError for stride < 1 or padding < 0.
+template <class T>
+BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const BasicTensor<T>& b,
+                      int stride = 1, int padding = 0);
+// max_pool2d: x {N,C,H,W} -> {N,C,H',W'}, H' = (H - kernel) / stride + 1 and likewise W'
+// (rows and columns that no whole window reaches are left out, as in PyTorch): the maximum
+// of each kernel x kernel window. The gradient goes to the first maximal element of each
+// window, row by row, as max's does. ShapeError for a rank other than 4 or a window larger
+// than the image; UsageError for kernel or stride < 1.
+template <class T> BasicTensor<T> max_pool2d(const BasicTensor<T>& x, int kernel, int stride);
+
 // Losses: each returns a rank-0 tensor, the mean over the elements (or over the batch).
 // binary_cross_entropy: probabilities p and targets y of the same shape. Logs are clamped
 // at -100 as PyTorch does, so p of exactly 0 or 1 gives a finite loss (a term saturates

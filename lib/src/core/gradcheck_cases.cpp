@@ -310,6 +310,56 @@ void loss_cases(Builder& b) {
         [labels](const Inputs& in) { return cross_entropy(in[0], labels); });
 }
 
+void convolution_cases(Builder& b) {
+  // Images x {N,C,H,W}, filters w {F,C,K,K}, bias b {F}. conv2d is linear in each input, so
+  // any values do; the pooled inputs are distinct, so every window has one clear maximum.
+  struct Convolution {
+    const char* variant;
+    Shape x, w;
+    int stride, padding;
+  };
+  const Convolution convolutions[] = {
+      {"stride=1,padding=0", {1, 1, 5, 5}, {1, 1, 3, 3}, 1, 0},
+      {"N=2,C=2,F=3,non-square", {2, 2, 5, 4}, {3, 2, 3, 3}, 1, 0},
+      {"stride=1,padding=1", {1, 2, 4, 5}, {2, 2, 3, 3}, 1, 1},
+      {"stride=2,padding=1", {2, 2, 6, 5}, {2, 2, 3, 3}, 2, 1},
+      {"stride=2,padding=0,even", {1, 1, 6, 6}, {2, 1, 2, 2}, 2, 0},
+      {"stride=3,padding=2", {1, 2, 7, 6}, {2, 2, 3, 3}, 3, 2},
+      {"kernel=5,padding=2", {1, 1, 5, 6}, {2, 1, 5, 5}, 1, 2},
+      {"1x1-kernel", {2, 3, 4, 3}, {2, 3, 1, 1}, 1, 0},
+      {"kernel-fills-padded-image", {1, 2, 3, 3}, {2, 2, 5, 5}, 1, 1},
+  };
+  for (const Convolution& c : convolutions) {
+    const int stride = c.stride, padding = c.padding;
+    b.add("conv2d", c.variant, draw(normal, {c.x, c.w, {c.w[0]}}),
+          [stride, padding](const Inputs& in) {
+            return conv2d(in[0], in[1], in[2], stride, padding);
+          });
+  }
+
+  struct Pooling {
+    const char* variant;
+    Shape x;
+    int kernel, stride;
+  };
+  const Pooling poolings[] = {
+      {"2/2", {2, 2, 4, 6}, 2, 2},
+      {"2/2,odd-sides", {1, 2, 5, 7}, 2, 2},
+      {"3/2", {1, 2, 7, 5}, 3, 2},
+      {"2/1,overlapping", {1, 1, 4, 4}, 2, 1},
+  };
+  for (const Pooling& p : poolings) {
+    const int kernel = p.kernel, stride = p.stride;
+    b.add("max_pool2d", p.variant, draw(distinct, {p.x}),
+          [kernel, stride](const Inputs& in) { return max_pool2d(in[0], kernel, stride); });
+  }
+
+  // The front of a LeNet in miniature: conv -> relu -> pool -> flatten -> matmul.
+  b.add("conv-chain", "conv,relu,pool,matmul",
+        draw(normal, {{2, 1, 6, 6}, {2, 1, 3, 3}, {2}, {8, 3}}),
+        [](const Inputs& in) { return conv_chain(in[0], in[1], in[2], in[3]); });
+}
+
 void graph_cases(Builder& b) {
   const std::vector<Shape> matrix = {{3, 4}};
   b.add("fan-out", "x*x", draw(normal, matrix), [](const Inputs& in) { return in[0] * in[0]; });
@@ -379,6 +429,7 @@ std::vector<Case> build() {
   reduction_cases(b);
   unary_cases(b);
   loss_cases(b);
+  convolution_cases(b);
   graph_cases(b);
   return b.take();
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -23,21 +24,33 @@ struct Node;
 template <class T>
 using BackwardFn = void (*)(const Node<T>& node);
 
+// The sliding window of conv2d and max_pool2d: a kernel x kernel square, moved `stride`
+// elements at a time over the input with `padding` zeros around it.
+struct Window {
+  int kernel = 1;
+  int stride = 1;
+  int padding = 0;
+};
+
 // Op parameters the backward needs besides the tensors (the exponent of pow, the bounds
-// of clamp, the normalized axis of a reduction or softmax: none for a reduction over every
-// element).
+// of clamp, the normalized axis of a reduction or softmax (none for a reduction over every
+// element), the window of a convolution or pooling).
 template <class T>
 struct OpParams {
   T scalar[2] = {0, 0};
   std::optional<int> axis;
+  Window window = {};
 };
+
+// The most inputs an op records (conv2d's x, w and b).
+inline constexpr std::size_t max_op_inputs = 3;
 
 template <class T>
 struct Node {
   const char* op;
   BackwardFn<T> backward;
   TensorImpl<T>* out;
-  std::array<TensorImpl<T>*, 2> in;  // unused slots are null
+  std::array<TensorImpl<T>*, max_op_inputs> in;  // unused slots are null, after the used ones
   OpParams<T> params;
 };
 
@@ -74,7 +87,7 @@ bool needs_grad(std::initializer_list<const TensorImpl<T>*> inputs) {
 // the tape is released.
 template <class T>
 void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
-            std::array<TensorImpl<T>*, 2> in, const OpParams<T>& params = {}) {
+            std::array<TensorImpl<T>*, max_op_inputs> in, const OpParams<T>& params = {}) {
   Tape<T>& t = tape<T>();
   out->requires_grad = true;
   out->generation = t.generation;

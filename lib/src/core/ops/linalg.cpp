@@ -1,34 +1,18 @@
 // matmul through cblas gemm, transpose, reshape, and gather_columns (picking one element per row).
-#include <cblas.h>
-
 #include <cmath>
 #include <cstdio>
 #include <string>
 
+#include "gemm.hpp"
 #include "kudzu/ops.hpp"
 #include "op_helpers.hpp"
 
 namespace kudzu {
 namespace {
 
+using detail::gemm;
 using detail::Node;
 using detail::TensorImpl;
-
-// C{m,n} = alpha * op(A) op(B) + beta * C, row-major; op is a transpose when asked, done
-// by BLAS through its flags so that no transposed copy is ever made.
-void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
-          const float* a, const float* b, float beta, float* c) {
-  cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0f, a,
-              int(trans_a ? m : k), b, int(trans_b ? k : n), beta, c, int(n));
-}
-
-void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
-          const double* a, const double* b, double beta, double* c) {
-  cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0, a,
-              int(trans_a ? m : k), b, int(trans_b ? k : n), beta, c, int(n));
-}
 
 }  // namespace
 
@@ -69,8 +53,7 @@ BasicTensor<T> matmul(const BasicTensor<T>& a, const BasicTensor<T>& b) {
 template <class T>
 BasicTensor<T> transpose(const BasicTensor<T>& x) {
   TensorImpl<T>* in = detail::checked_impl(x, "transpose");
-  if (in->shape.rank() != 2)
-    throw ShapeError("transpose: " + in->shape.str() + " is not 2-D");
+  if (in->shape.rank() != 2) throw ShapeError("transpose: " + in->shape.str() + " is not 2-D");
   const std::size_t rows = in->shape[0], cols = in->shape[1];
   TensorImpl<T>* out = detail::new_impl<T>(Shape{cols, rows});
   for (std::size_t i = 0; i < rows; ++i)
@@ -114,8 +97,8 @@ template <class T>
 BasicTensor<T> gather_columns(const BasicTensor<T>& x, const BasicTensor<T>& columns) {
   TensorImpl<T>* in = detail::checked_impl(x, "gather_columns");
   TensorImpl<T>* index = detail::checked_impl(columns, "gather_columns");
-  detail::check_row_indices({"gather_columns", "x", "columns", "column", "column index"},
-                            in->shape, index);
+  detail::check_row_indices({"gather_columns", "x", "columns", "column", "column index"}, in->shape,
+                            index);
   const std::size_t rows = in->shape[0], cols = in->shape[1];
   TensorImpl<T>* out = detail::new_impl<T>(Shape{rows});
   for (std::size_t i = 0; i < rows; ++i)
@@ -144,8 +127,8 @@ void check_row_indices(const RowIndexNames& names, const Shape& x, const TensorI
   const Shape& shape = indices->shape;
   // Built only for an error: a training step's loss must not touch the heap.
   const auto operands = [&] {
-    return std::string(names.op) + ": " + names.x + " " + x.str() + " and " + names.indices +
-           " " + shape.str();
+    return std::string(names.op) + ": " + names.x + " " + x.str() + " and " + names.indices + " " +
+           shape.str();
   };
   if (x.rank() != 2 || shape.rank() != 1 || shape[0] != x[0])
     throw ShapeError(operands() + ": expected " + names.x + " {N,C} and " + names.indices + " {N}");
@@ -162,11 +145,11 @@ void check_row_indices(const RowIndexNames& names, const Shape& x, const TensorI
 
 }  // namespace detail
 
-#define KUDZU_LINALG(T)                                                                   \
-  template BasicTensor<T> matmul(const BasicTensor<T>&, const BasicTensor<T>&);          \
-  template BasicTensor<T> transpose(const BasicTensor<T>&);                              \
-  template BasicTensor<T> reshape(const BasicTensor<T>&, const Shape&);                  \
-  template BasicTensor<T> gather_columns(const BasicTensor<T>&, const BasicTensor<T>&);  \
+#define KUDZU_LINALG(T)                                                                 \
+  template BasicTensor<T> matmul(const BasicTensor<T>&, const BasicTensor<T>&);         \
+  template BasicTensor<T> transpose(const BasicTensor<T>&);                             \
+  template BasicTensor<T> reshape(const BasicTensor<T>&, const Shape&);                 \
+  template BasicTensor<T> gather_columns(const BasicTensor<T>&, const BasicTensor<T>&); \
   template void detail::check_row_indices(const detail::RowIndexNames&, const Shape&,   \
                                           const detail::TensorImpl<T>*);
 KUDZU_LINALG(float)

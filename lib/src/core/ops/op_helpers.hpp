@@ -129,6 +129,30 @@ BasicTensor<T> binary_op(const char* op, const BasicTensor<T>& a, const BasicTen
   return adopt(out);
 }
 
+// A scratch buffer from the pool, given back when it goes out of scope: an op's temporary
+// (conv2d's column matrix) costs no heap allocation once the pool is warm.
+template <class T>
+class ScratchBuffer {
+ public:
+  explicit ScratchBuffer(std::size_t count) : count_(count), data_(allocate_values<T>(count)) {}
+  ~ScratchBuffer() { release_values(data_, count_); }
+  ScratchBuffer(const ScratchBuffer&) = delete;
+  ScratchBuffer& operator=(const ScratchBuffer&) = delete;
+  T* data() const { return data_; }
+
+ private:
+  std::size_t count_;
+  T* data_;
+};
+
+// How many positions a window takes along an axis of `size` elements: (size + 2 padding -
+// kernel) / stride + 1, for a window that fits (kernel <= size + 2 padding).
+inline std::size_t window_positions(std::size_t size, const Window& window) {
+  return (size + 2 * std::size_t(window.padding) - std::size_t(window.kernel)) /
+             std::size_t(window.stride) +
+         1;
+}
+
 // What check_row_indices calls things in its messages, e.g. {"cross_entropy", "logits",
 // "labels", "label", "class index"}.
 struct RowIndexNames {

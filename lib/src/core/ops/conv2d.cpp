@@ -1,0 +1,188 @@
+// conv2d: {N,C,H,W} images cross-correlated with {F,C,K,K} filters, through im2col and cblas
+// gemm, with its backward beside it.
+#include <algorithm>
+#include <string>
+#include <type_traits>
+
+#include "gemm.hpp"
+#include "kudzu/ops.hpp"
+#include "op_helpers.hpp"
+
+namespace kudzu {
+namespace {
+
+using detail::gemm;
+using detail::Node;
+using detail::ScratchBuffer;
+using detail::TensorImpl;
+using detail::Window;
+
+// The sizes of one convolution. Per image, the product is
+//   y{F, H'W'} = w{F, CKK} cols{CKK, H'W'} (+ b along the rows),
+// where cols (im2col) holds in row (c, ky, kx) the input element under that kernel tap for
+// each output position.
+struct ConvGeometry {
+  std::size_t channels, height, width;  // of an input image
+  std::size_t filters, kernel, out_height, out_width;
+  std::size_t stride, padding;
+
+  std::size_t patch() const { return channels * kernel * kernel; }  // rows of cols
+  std::size_t positions() const { return out_height * out_width; }  // columns of cols
+  std::size_t image_size() const { return channels * height * width; }
+};
+
+ConvGeometry geometry(const Shape& x, const Shape& w, const Window& window) {
+  return ConvGeometry{x[1],
+                      x[2],
+                      x[3],
+                      w[0],
+                      std::size_t(window.kernel),
+                      detail::window_positions(x[2], window),
+                      detail::window_positions(x[3], window),
+                      std::size_t(window.stride),
+                      std::size_t(window.padding)};
+}
+
+// Throws, before any work, unless the operands and the window make a convolution.
+Window checked_window(const Shape& x, const Shape& w, const Shape& b, int stride, int padding) {
+  // Built only for an error: a training step must not touch the heap.
+  const auto message = [&](const std::string& why) {
+    return "conv2d: x " + x.str() + ", w " + w.str() + ", b " + b.str() + ", stride " +
+           std::to_string(stride) + ", padding " + std::to_string(padding) + ": " + why;
+  };
+  const auto by = [](std::size_t height, std::size_t width) {
+    return std::to_string(height) + "x" + std::to_string(width);
+  };
+  if (x.rank() != 4 || w.rank() != 4 || b.rank() != 1)
+    throw ShapeError(message("expected x {N,C,H,W}, w {F,C,K,K} and b {F}"));
+  if (w[2] != w[3])
+    throw ShapeError(message("the kernel must be square, w's is " + by(w[2], w[3])));
+  if (w[2] == 0) throw ShapeError(message("the kernel must be at least 1x1"));
+  if (x[1] != w[1])
+    throw ShapeError(message("x has " + std::to_string(x[1]) + " channels but w expects " +
+                             std::to_string(w[1])));
+  if (b[0] != w[0])
+    throw ShapeError(message("b has " + std::to_string(b[0]) + " values but w has " +
+                             std::to_string(w[0]) + " filters"));
+  if (stride < 1) throw UsageError(message("the stride must be at least 1"));
+  if (padding < 0) throw UsageError(message("the padding must not be negative"));
+  const std::size_t padded_height = x[2] + 2 * std::size_t(padding);
+  const std::size_t padded_width = x[3] + 2 * std::size_t(padding);
+  if (w[2] > padded_height || w[2] > padded_width)
+    throw ShapeError(message("the " + by(w[2], w[2]) + " kernel is larger than the padded image (" +
+                             by(padded_height, padded_width) + ")"));
+  return Window{int(w[2]), stride, padding};
+}
+
+// Moves values between one image {C,H,W} and its column matrix cols{CKK, H'W'}: im2col
+// (ToColumns: cols = the image under each tap, 0 in the padding) or its adjoint col2im
+// (image += each column entry, at the element it was read from).
+template <bool ToColumns, class T>
+void transfer(const ConvGeometry& g, std::conditional_t<ToColumns, const T*, T*> image,
+              std::conditional_t<ToColumns, T*, const T*> cols) {
+  const std::size_t k = g.kernel, s = g.stride, p = g.padding, w_in = g.width, w_out = g.out_width;
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t ky = 0; ky < k; ++ky)
+      for (std::size_t kx = 0; kx < k; ++kx) {
+        auto row = cols + ((c * k + ky) * k + kx) * g.positions();
+        // Output columns ox whose input column ox*s + kx - p lies on the image: [lo, hi).
+        const std::size_t hi = std::min(w_out, w_in + p > kx ? (w_in + p - kx + s - 1) / s : 0);
+        const std::size_t lo = std::min(hi, p > kx ? (p - kx + s - 1) / s : 0);
+        for (std::size_t oy = 0; oy < g.out_height; ++oy) {
+          auto segment = row + oy * w_out;
+          const std::size_t iy = oy * s + ky;  // the input row plus p
+          const bool on_image = iy >= p && iy - p < g.height;
+          if (!on_image) {
+            if constexpr (ToColumns) std::fill_n(segment, w_out, T(0));
+            continue;
+          }
+          // For ox >= lo the input column ox*s + kx - p is not negative.
+          auto line = image + (c * g.height + (iy - p)) * w_in;
+          if constexpr (ToColumns) {
+            std::fill(segment, segment + lo, T(0));
+            for (std::size_t ox = lo; ox < hi; ++ox) segment[ox] = line[ox * s + kx - p];
+            std::fill(segment + hi, segment + w_out, T(0));
+          } else {
+            for (std::size_t ox = lo; ox < hi; ++ox) line[ox * s + kx - p] += segment[ox];
+          }
+        }
+      }
+}
+
+}  // namespace
+
+template <class T>
+BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const BasicTensor<T>& b,
+                      int stride, int padding) {
+  TensorImpl<T>* ix = detail::checked_impl(x, "conv2d");
+  TensorImpl<T>* iw = detail::checked_impl(w, "conv2d");
+  TensorImpl<T>* ib = detail::checked_impl(b, "conv2d");
+  detail::OpParams<T> params;
+  params.window = checked_window(ix->shape, iw->shape, ib->shape, stride, padding);
+  const ConvGeometry g = geometry(ix->shape, iw->shape, params.window);
+  const std::size_t images = ix->shape[0], f = g.filters, n = g.positions(), k = g.patch();
+  TensorImpl<T>* out = detail::new_impl<T>(Shape{images, f, g.out_height, g.out_width});
+  {
+    ScratchBuffer<T> cols(k * n);
+    for (std::size_t image = 0; image < images; ++image) {
+      T* y = out->data + image * f * n;
+      for (std::size_t filter = 0; filter < f; ++filter)
+        std::fill_n(y + filter * n, n, ib->data[filter]);
+      if (!f || !n || !k) continue;
+      transfer<true, T>(g, ix->data + image * g.image_size(), cols.data());
+      gemm(false, false, f, n, k, iw->data, cols.data(), T(1), y);  // y += w cols
+    }
+  }
+  if (detail::needs_grad<T>({ix, iw, ib})) {
+    // Per image, y{F,H'W'} = w{F,CKK} cols{CKK,H'W'} + b:
+    //   dw{F,CKK} += dy cols^T,  dcols{CKK,H'W'} = w^T dy then dx += col2im(dcols),
+    //   db{F} += the sum of each row of dy.
+    // cols is made again from x rather than kept from the forward pass: the node then holds
+    // no buffer of its own.
+    auto backward = [](const Node<T>& node) {
+      TensorImpl<T>* x = node.in[0];
+      TensorImpl<T>* w = node.in[1];
+      TensorImpl<T>* b = node.in[2];
+      const ConvGeometry g = geometry(x->shape, w->shape, node.params.window);
+      const std::size_t images = x->shape[0], f = g.filters, n = g.positions(), k = g.patch();
+      const T* gy = node.out->grad;
+      if (b->requires_grad) {
+        T* gb = detail::grad_buffer(b);
+        for (std::size_t filter = 0; filter < f; ++filter) {
+          double total = 0;  // a double accumulator, as sum's
+          for (std::size_t image = 0; image < images; ++image) {
+            const T* row = gy + (image * f + filter) * n;
+            for (std::size_t i = 0; i < n; ++i) total += row[i];
+          }
+          gb[filter] += static_cast<T>(total);
+        }
+      }
+      if (!f || !n || !k || !(x->requires_grad || w->requires_grad)) return;
+      ScratchBuffer<T> cols(k * n);
+      if (w->requires_grad) {
+        T* gw = detail::grad_buffer(w);
+        for (std::size_t image = 0; image < images; ++image) {
+          transfer<true, T>(g, x->data + image * g.image_size(), cols.data());
+          gemm(false, true, f, k, n, gy + image * f * n, cols.data(), T(1), gw);
+        }
+      }
+      if (x->requires_grad) {
+        T* gx = detail::grad_buffer(x);
+        for (std::size_t image = 0; image < images; ++image) {
+          gemm(true, false, k, n, f, w->data, gy + image * f * n, T(0), cols.data());
+          transfer<false, T>(g, gx + image * g.image_size(), cols.data());
+        }
+      }
+    };
+    detail::record<T>("conv2d", backward, out, {ix, iw, ib}, params);
+  }
+  return detail::adopt(out);
+}
+
+#define KUDZU_CONV2D(T)                                                        \
+  template BasicTensor<T> conv2d(const BasicTensor<T>&, const BasicTensor<T>&, \
+                                 const BasicTensor<T>&, int, int);
+KUDZU_CONV2D(float)
+KUDZU_CONV2D(double)
+
+}  // namespace kudzu
