@@ -15,12 +15,14 @@ kudzu_layer_library(plot kudzu_plot
     src/plot/figure.cpp
     src/plot/filled_contour_series.cpp
     src/plot/font.cpp
+    src/plot/heatmap.cpp
     src/plot/image_series.cpp
     src/plot/legend.cpp
     src/plot/marching_squares.cpp
     src/plot/markers.cpp
     src/plot/panel.cpp
     src/plot/png.cpp
+    src/plot/region_series.cpp
     src/plot/series.cpp
     src/plot/ticks.cpp
     src/plot/truetype_face.cpp

@@ -37,7 +37,8 @@ check "--help exits 0" test "$status" -eq 0
 check "--help lists --optimizer with its default" grep -q -- "--optimizer.*gd" "$work/stdout"
 
 # Bad command lines: a usage message on stderr, exit 2, nothing written.
-for bad in "--epochs 0" "--lr nan" "--batch-size 0" "--digits 3,x" "--digits 3,3" \
+for bad in "--epochs 0" "--lr nan" "--batch-size 0" "--digits 3,x" "--digits 3,3" "--digits 4,7,4" \
+           "--digits 3" "--embedding 0" \
            "--optimizer sgd" "--models svm" "--no-such-option" "stray-word" "--seed -1" \
            "--digits 3,8," "--lr 1e-50" "--lr 1e308" "--epochs 1e9" "--models nn,"; do
   # shellcheck disable=SC2086  # each case is several words on purpose
@@ -166,6 +167,54 @@ replot_damaged "a FIFO in metrics.csv's place" "damaged/metrics.csv: is a FIFO" 
   bash -c "rm '$work/damaged/metrics.csv' && mkfifo '$work/damaged/metrics.csv'"
 replot_damaged "a run older than manifests" "damaged has no manifest.json: .*make the run again" \
   rm "$work/damaged/manifest.json"
+
+# Three digits: class indices in the order given, softmax models, K-class figures and
+# summary fields, and --replot of the run. One epoch of 4s, 7s and 9s.
+k_out="$work/run-479"
+run --data "$data" --out "$k_out" --digits 4,7,9 --epochs 1 --optimizer adam --threads 1 --no-progress
+check "a 3-digit run exits 0" test "$status" -eq 0
+check "a 3-digit run says its classes" grep -q "3 digits as classes 0 to 2: 4,7,9" "$work/stdout"
+check "a 3-digit run names the softmax regression" grep -q "^softmax regression" "$work/stdout"
+for file in metrics.csv batch_losses.csv summary.json nn.kudzu lr.kudzu samples.png accuracy.png \
+            loss.png batch_loss.png embedding.png regions.png confusion.png misclassified.png \
+            compare.png lr_weights.png; do
+  check "the 3-digit run writes $file" test -s "$k_out/$file"
+done
+for file in contour.png sigmoid3d.png; do
+  check "the 3-digit run has no $file (two digits only)" test ! -e "$k_out/$file"
+done
+check "the 3-digit nn.kudzu names its three classes" grep -aq "4.7.9.mnist-28x28" "$k_out/nn.kudzu"
+check "the 3-digit metrics.csv has its columns" test "$(head -1 "$k_out/metrics.csv")" = "model,epoch,loss,train_acc,test_acc,seconds"
+# 18,056 training images of 4, 7 and 9 at 50 a batch: 362 batches.
+check "the 3-digit batch_losses.csv has 362 batches" test "$(grep -c '^nn,1,' "$k_out/batch_losses.csv")" -eq 362
+if command -v python3 >/dev/null; then
+  # MNIST's test set has 982 4s, 1028 7s and 1009 9s: each row of a confusion matrix counts them.
+  check "summary.json: digits, embedding, per-digit accuracy and confusion matrices" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["config"]["digits"] == [4, 7, 9] and s["config"]["embedding"] == 2
+for key in ("nn", "lr"):
+    m = s["models"][key]
+    c = m["test_confusion"]
+    assert [sum(row) for row in c] == [982, 1028, 1009], c
+    assert list(m["test_class_accuracy"]) == ["4", "7", "9"]
+    for k, digit in enumerate("479"):
+        assert abs(m["test_class_accuracy"][digit] - c[k][k] / sum(c[k])) < 1e-12
+    assert abs(m["test_accuracy"] - sum(c[k][k] for k in range(3)) / 3019) < 1e-12
+    assert m["test_accuracy"] > 0.9, m["test_accuracy"]
+' "$k_out/summary.json"
+fi
+mkdir "$work/k-figures-before" && cp "$k_out"/*.png "$work/k-figures-before/"
+OPENBLAS_NUM_THREADS=1 run --replot "$k_out" --data "$data"
+check "--replot of a 3-digit run exits 0" test "$status" -eq 0
+for figure in "$work"/k-figures-before/*.png; do
+  check "--replot of a 3-digit run redraws $(basename "$figure") as it was" cmp -s "$figure" "$k_out/$(basename "$figure")"
+done
+run --data "$data" --out "$work/run-all" --digits all --embedding 3 --models nn --epochs 1 --threads 1 --no-progress
+check "--digits all --embedding 3 exits 0" test "$status" -eq 0
+check "--digits all --embedding 3: a 784-100-100-3-10 network" grep -q "digits as classes 0 to 9: 0,1,2,3,4,5,6,7,8,9" "$work/stdout"
+check "--embedding 3 draws no 2-D embedding figures" test ! -e "$work/run-all/embedding.png" -a ! -e "$work/run-all/regions.png"
+check "--embedding 3 still draws the mistakes and the confusion matrix" test -s "$work/run-all/misclassified.png" -a -s "$work/run-all/confusion.png"
 
 # A later run of one model replaces the earlier run's results and leaves none of the other's.
 run --data "$data" --out "$out" --models nn --epochs 1 --threads 1 --no-progress

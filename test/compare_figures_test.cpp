@@ -87,6 +87,8 @@ FigureData unit_square_embedding() {
     data.embedding_y.push_back(ys[i]);
     data.probability.push_back(xs[i]);
     data.test_digits.push_back(i < 4 ? 8 : 3);
+    data.test_classes.push_back(i < 4 ? 1 : 0);    // 3 is class 0, 8 class 1
+    data.decided.push_back(xs[i] >= 0.5 ? 0 : 1);  // p(3) = x
   }
   data.probability_at = [](double x, double) { return std::clamp(x, 0.0, 1.0); };
   return data;

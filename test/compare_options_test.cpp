@@ -38,8 +38,8 @@ BOOST_AUTO_TEST_CASE(defaults_are_the_original_experiment) {
   BOOST_TEST((parse({}, options) == Parsed::run));
   BOOST_TEST(options.data_dir == "data/mnist");
   BOOST_TEST(options.out_dir == "runs/latest");
-  BOOST_TEST(options.first_digit == 3);
-  BOOST_TEST(options.second_digit == 8);
+  BOOST_TEST((options.digits == std::vector<int>{3, 8}));
+  BOOST_TEST(options.embedding == 2u);
   BOOST_TEST(options.epochs == 200);
   BOOST_TEST(options.learning_rate == 0.001f);
   BOOST_TEST(options.batch_size == 50u);
@@ -55,14 +55,14 @@ BOOST_AUTO_TEST_CASE(defaults_are_the_original_experiment) {
 
 BOOST_AUTO_TEST_CASE(every_option_is_read) {
   Options options;
-  parse({"--data",   "d",   "--out",        "o",  "--digits",      "1,7",    "--epochs", "3",
-         "--lr",     "0.5", "--batch-size", "10", "--optimizer",   "adam",   "--seed",   "7",
-         "--models", "lr",  "--threads",    "2",  "--no-progress", "--quiet"},
+  parse({"--data",   "d",   "--out",        "o",  "--digits",      "1,7",     "--epochs",    "3",
+         "--lr",     "0.5", "--batch-size", "10", "--optimizer",   "adam",    "--seed",      "7",
+         "--models", "lr",  "--threads",    "2",  "--no-progress", "--quiet", "--embedding", "10"},
         options);
   BOOST_TEST(options.data_dir == "d");
   BOOST_TEST(options.out_dir == "o");
-  BOOST_TEST(options.first_digit == 1);
-  BOOST_TEST(options.second_digit == 7);
+  BOOST_TEST((options.digits == std::vector<int>{1, 7}));
+  BOOST_TEST(options.embedding == 10u);
   BOOST_TEST(options.epochs == 3);
   BOOST_TEST(options.learning_rate == 0.5f);
   BOOST_TEST(options.batch_size == 10u);
@@ -111,8 +111,15 @@ BOOST_AUTO_TEST_CASE(bad_values_are_rejected_with_the_option_named) {
   BOOST_TEST(rejection({"--batch-size", "0"}).find("--batch-size") != std::string::npos);
   BOOST_TEST(rejection({"--digits", "3,x"}).find("'x' is not a digit") != std::string::npos);
   BOOST_TEST(rejection({"--digits", "3,10"}).find("'10' is not a digit") != std::string::npos);
-  BOOST_TEST(rejection({"--digits", "3"}).find("two digits") != std::string::npos);
+  BOOST_TEST(rejection({"--digits", "3"}).find("two or more digits") != std::string::npos);
   BOOST_TEST(rejection({"--digits", "3,3"}).find("must differ") != std::string::npos);
+  BOOST_TEST(rejection({"--digits", "4,7,4"}).find("4 is given twice") != std::string::npos);
+  BOOST_TEST(rejection({"--digits", "al"}).find("two or more digits") != std::string::npos);
+  BOOST_TEST(rejection({"--embedding", "0"}).find("--embedding") != std::string::npos);
+  BOOST_TEST(rejection({"--embedding", "1001"}).find("--embedding") != std::string::npos);
+  BOOST_TEST(
+      rejection({"--replot", "runs/x", "--embedding", "3"}).find("--embedding does not apply") !=
+      std::string::npos);
   BOOST_TEST(rejection({"--optimizer", "sgd"}).find("unknown optimizer 'sgd'") !=
              std::string::npos);
   BOOST_TEST(rejection({"--models", "nn,svm"}).find("unknown model 'svm'") != std::string::npos);
@@ -129,6 +136,16 @@ BOOST_AUTO_TEST_CASE(bad_values_are_rejected_with_the_option_named) {
   BOOST_TEST(rejection({"--epochs", "5"}).empty());  // and good values pass
   BOOST_TEST(rejection({"--seed", "18446744073"}).empty());
   BOOST_TEST(rejection({"--replot", "runs/x", "--data", "d", "--quiet"}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(three_or_more_digits_keep_their_order_and_all_is_every_digit) {
+  Options options;
+  parse({"--digits", "4,7,9"}, options);
+  BOOST_TEST((options.digits == std::vector<int>{4, 7, 9}));
+  parse({"--digits", "9,0,5,1"}, options);
+  BOOST_TEST((options.digits == std::vector<int>{9, 0, 5, 1}));
+  parse({"--digits", "all"}, options);
+  BOOST_TEST((options.digits == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
 }
 
 BOOST_AUTO_TEST_CASE(empty_directory_names_are_usage_errors) {
@@ -166,8 +183,8 @@ BOOST_AUTO_TEST_CASE(stray_commas_in_lists_are_refused) {
     const char* option;
     const char* value;
     const char* message_part;
-  } cases[] = {{"--digits", "3,8,", "two digits"},
-               {"--digits", ",3,8", "two digits"},
+  } cases[] = {{"--digits", "3,8,", "'' is not a digit"},
+               {"--digits", ",3,8", "'' is not a digit"},
                {"--digits", "3,", "'' is not a digit"},
                {"--models", "nn,", "--models: an empty name"},
                {"--models", "", "--models: an empty name"}};

@@ -124,3 +124,35 @@ BOOST_AUTO_TEST_CASE(a_missing_or_damaged_file_says_how_to_fetch_the_data) {
                         mentions({(dir / "t10k-labels-idx1-ubyte").string(),
                                   "label 2 is 255, expected a digit from 0 to 9"}));
 }
+
+BOOST_AUTO_TEST_CASE(several_digits_are_labelled_by_their_position_in_the_list) {
+  const DigitSet set = select_digits(kImages, kLabels, {8, 1, 3});
+  BOOST_TEST(set.x.shape() == Shape(5, 2));
+  BOOST_TEST(set.y.shape() == Shape(5, 1));
+  // Labels 3, 8, 1, 3, 8: 8 is class 0, 1 class 1, 3 class 2.
+  BOOST_TEST(set.y.to_vector() == std::vector<float>({2, 0, 1, 2, 0}), tt::per_element());
+  BOOST_TEST(set.digits == std::vector<std::uint8_t>({3, 8, 1, 3, 8}), tt::per_element());
+  BOOST_TEST(set.x(2, 0) == 20 / 255.0f);  // the 1, in file order
+  // Two digits through select_digits are classes 0 and 1, not filter_digits' 1 and 0.
+  const DigitSet pair = select_digits(kImages, kLabels, {3, 8});
+  BOOST_TEST(pair.y.to_vector() == std::vector<float>({0, 1, 0, 1}), tt::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_list_of_digits_is_a_usage_error) {
+  BOOST_CHECK_EXCEPTION(select_digits(kImages, kLabels, {3}), UsageError,
+                        mentions({"select_digits", "two or more different digits", "{3}"}));
+  BOOST_CHECK_EXCEPTION(select_digits(kImages, kLabels, {3, 8, 3}), UsageError,
+                        mentions({"{3,8,3}"}));
+  BOOST_CHECK_EXCEPTION(select_digits(kImages, kLabels, {3, 10}), UsageError, mentions({"{3,10}"}));
+  BOOST_CHECK_EXCEPTION(load_digits("no-such-dir", {1, 1}), UsageError,
+                        mentions({"load_digits", "{1,1}"}));
+}
+
+BOOST_AUTO_TEST_CASE(load_digits_reads_both_splits_with_class_labels) {
+  const idx_files::ScratchDir dir;
+  write_mnist_files(dir);
+  const DigitPair data = load_digits(dir.path(), {1, 3, 8});
+  BOOST_TEST(data.x_train.shape() == Shape(5, 2));
+  BOOST_TEST(data.y_test.to_vector() == std::vector<float>({1, 2, 0, 1, 2}), tt::per_element());
+  BOOST_TEST(data.digits_test == std::vector<std::uint8_t>({3, 8, 1, 3, 8}), tt::per_element());
+}

@@ -197,6 +197,22 @@ run --model "$work/alone/nn.kudzu" --explain "$work/explain-alone" "$files/three
 check "a model read alone exits 0" test "$status" -eq 0
 check "a model read alone: p(3) and p(8)" stdout_has "three.png: 3  p(3) [0-9.]*  p(8) [0-9.]*$"
 check "a model read alone: the figure has no embedding" test "$(png_size "$work/explain-alone/three.png")" = "1400 700"
+# A three-digit run: its softmax models give a probability per digit, named by the file.
+k_run="$work/run-381"
+"$compare" --data "$data" --out "$k_run" --digits 3,8,1 --epochs 1 --optimizer adam --threads 1 \
+  --no-progress --quiet >/dev/null || exit 1
+for model in nn lr; do
+  run --model "$k_run/$model.kudzu" "$files/three.png"
+  check "a 3-digit $model exits 0" test "$status" -eq 0
+  check "a 3-digit $model says 3, with p(3), p(8) and p(1)" stdout_has "three.png: 3  p(3) 0\.[5-9][0-9]*  p(8) [0-9.]*  p(1) [0-9.]*$"
+  check "a 3-digit $model: nothing on stderr" test ! -s "$work/stderr"
+done
+run --model "$k_run/nn.kudzu" --json "$files/three.png"
+check "--json of a 3-digit model lists its classes" bash -c "tr -d ' \n' <'$work/stdout' | grep -q '\"classes\":\[\"3\",\"8\",\"1\"\]'"
+run --model "$k_run/nn.kudzu" --explain "$work/explain-381" "$files/three.png"
+check "--explain with a 3-digit network exits 0" test "$status" -eq 0
+check "--explain with a 3-digit network writes its figure" at_least_1400_by_700 "$work/explain-381/three.png"
+
 # A run made before manifests: the model alone, and a line saying the run is not used.
 cp -r "$run_dir" "$work/old-run"
 rm "$work/old-run/manifest.json"

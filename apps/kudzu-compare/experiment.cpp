@@ -24,14 +24,28 @@ std::unique_ptr<Optimizer> make_optimizer(const Options& options) {
 
 }  // namespace
 
-Model make_network(std::size_t features, Rng& rng) {
-  return Model({Affine("first", features, 100, rng), Relu("relu"), Affine("second", 100, 100, rng),
-                Relu("relu"), Affine("third", 100, 2, rng), Affine("output", 2, 1, rng),
-                Sigmoid("sigmoid")});
+Model make_network(std::size_t features, std::size_t classes, std::size_t embedding, Rng& rng) {
+  // Layer by layer, in this order: each Affine draws its weights from rng as it is made.
+  std::vector<Layer> layers = {Affine("first", features, 100, rng), Relu("relu"),
+                               Affine("second", 100, 100, rng), Relu("relu"),
+                               Affine("third", 100, embedding, rng)};
+  if (classes == 2) {
+    layers.push_back(Affine("output", embedding, 1, rng));
+    layers.push_back(Sigmoid("sigmoid"));
+  } else {
+    layers.push_back(Affine("output", embedding, classes, rng));
+    layers.push_back(Softmax("softmax"));
+  }
+  return Model(std::move(layers));
 }
 
-Model make_regression(std::size_t features, Rng& rng) {
-  return Model({Affine("linear", features, 1, rng), Sigmoid("sigmoid")});
+Model make_regression(std::size_t features, std::size_t classes, Rng& rng) {
+  if (classes == 2) return Model({Affine("linear", features, 1, rng), Sigmoid("sigmoid")});
+  return Model({Affine("linear", features, classes, rng), Softmax("softmax")});
+}
+
+std::string regression_title(std::size_t classes) {
+  return classes == 2 ? "logistic regression" : "softmax regression";
 }
 
 std::string describe_architecture(const Model& model) {
@@ -56,9 +70,15 @@ ModelRun train_model(std::string key, std::string title, Model model, const Digi
   // The same seed for both models: they see the same batches in the same order.
   Sampler sampler(train_data, options.batch_size, /*shuffle=*/true, options.seed);
   Dataloader train_dl(train_data, sampler);
-  BCE loss;
+  // A softmax model learns through its logits, which share its parameters: cross_entropy
+  // takes logits, and computes the log-probabilities stably from them.
+  const bool softmax = model.layers().back().kind() == "softmax";
+  Model trained = softmax ? model.slice(0, -1) : model;
+  const BCE binary;
+  const CrossEntropy classes;
+  const Loss& loss = softmax ? static_cast<const Loss&>(classes) : binary;
   const std::unique_ptr<Optimizer> optimizer = make_optimizer(options);
-  Learner learner(loss, model, *optimizer, options.epochs);
+  Learner learner(loss, trained, *optimizer, options.epochs);
   learner.set_progress(options.progress && !options.quiet);
   AccCallback acc(learner, evaluation_batch_size, test_data);
   acc.set_output(options.quiet ? nullptr : &std::cout);

@@ -11,9 +11,14 @@
 
 namespace kudzu::compare {
 
-// The original network, 784-100-100-2-1, and the logistic-regression baseline, 784-1.
-Model make_network(std::size_t features, Rng& rng);
-Model make_regression(std::size_t features, Rng& rng);
+// The original network, 784-100-100-2-1 with a sigmoid, and the logistic-regression
+// baseline, 784-1, for two classes; for more, 784-100-100-E-K and the softmax regression
+// 784-K, each ending in a softmax. `embedding` is the bottleneck's width E (2 originally).
+Model make_network(std::size_t features, std::size_t classes, std::size_t embedding, Rng& rng);
+Model make_regression(std::size_t features, std::size_t classes, Rng& rng);
+
+// "logistic regression" for two classes, "softmax regression" for more.
+std::string regression_title(std::size_t classes);
 
 // A model's layer sizes through its affine layers and its layer kinds, e.g.
 // "784-1 (affine, sigmoid)": what tells one architecture from another in messages.
@@ -21,7 +26,7 @@ std::string describe_architecture(const Model& model);
 
 struct ModelRun {
   std::string key;    // "nn" or "lr": the name in files
-  std::string title;  // "network" or "logistic regression": the name in reports
+  std::string title;  // "network", "logistic regression" or "softmax regression"
   Model model;
   std::vector<EpochMetrics> epochs;
   std::vector<BatchLoss> batches;
@@ -30,7 +35,9 @@ struct ModelRun {
 };
 
 // Trains `model` with the options' optimizer, epochs, batch size and seed (so both models
-// see the same batches in the same order), evaluating train and test sets every epoch.
+// see the same batches in the same order), evaluating train and test sets every epoch. A
+// sigmoid model learns with binary cross-entropy against 0/1 labels; a softmax model through
+// its logits (the layers before the softmax) with cross-entropy against class indices.
 // Throws kudzu::Error, one line suggesting a smaller --lr, when the loss diverges.
 ModelRun train_model(std::string key, std::string title, Model model, const DigitPair& data,
                      const Options& options);

@@ -1,5 +1,6 @@
 #include "figure_data.hpp"
 
+#include "decisions.hpp"
 #include "kudzu/autograd.hpp"
 #include "kudzu/ops.hpp"
 
@@ -7,7 +8,6 @@ namespace kudzu::compare {
 namespace {
 
 constexpr std::size_t image_side = 28;
-constexpr std::size_t samples_per_digit = 12;
 
 // Appends row `row` of the images x {N,784} to `images`.
 void append_image(DigitImages& images, const Tensor& x, std::size_t row, std::uint8_t digit) {
@@ -17,18 +17,18 @@ void append_image(DigitImages& images, const Tensor& x, std::size_t row, std::ui
   images.digits.push_back(digit);
 }
 
-// The first training images of each digit, alternating, for samples.png.
-DigitImages training_samples(const DigitPair& data, int first_digit, int second_digit) {
-  std::vector<std::size_t> rows[2];
-  for (std::size_t row = 0; row < data.digits_train.size(); ++row) {
-    const int k = data.digits_train[row] == first_digit ? 0 : 1;
-    if (rows[k].size() < samples_per_digit) rows[k].push_back(row);
-  }
+// The first training images of each digit, one of each digit in turn, for samples.png: 12
+// of each of two digits, 3 of each of more.
+DigitImages training_samples(const DigitPair& data, const std::vector<int>& digits) {
+  const std::size_t per_digit = digits.size() == 2 ? 12 : 3;
+  const std::vector<int> classes = classes_of(data.digits_train, digits);
+  std::vector<std::vector<std::size_t>> rows(digits.size());
+  for (std::size_t row = 0; row < classes.size(); ++row)
+    if (rows[classes[row]].size() < per_digit) rows[classes[row]].push_back(row);
   DigitImages samples;
-  for (std::size_t i = 0; i < samples_per_digit; ++i)
-    for (int k = 0; k < 2; ++k)
-      if (i < rows[k].size())
-        append_image(samples, data.x_train, rows[k][i], k == 0 ? first_digit : second_digit);
+  for (std::size_t i = 0; i < per_digit; ++i)
+    for (std::size_t k = 0; k < digits.size(); ++k)
+      if (i < rows[k].size()) append_image(samples, data.x_train, rows[k][i], digits[k]);
   return samples;
 }
 
@@ -39,52 +39,97 @@ std::vector<EpochMetrics> rows_of(const std::vector<EpochMetrics>& epochs, const
   return rows;
 }
 
-void add_network_views(FigureData& figure, const DigitPair& data, const Model& network) {
+// Whether the network's bottleneck (the input of its output layer) is 2-D: the plane the
+// embedding figures draw.
+bool has_2d_embedding(const Model& network) {
+  const std::vector<Layer>& layers = network.layers();
+  return layers.size() >= 3 && layers[layers.size() - 2].kind() == "affine" &&
+         layers[layers.size() - 2].parameters().front().value.shape()[0] == 2;
+}
+
+void add_embedding(FigureData& figure, const DigitPair& data, const Model& network) {
   const Model embed = network.slice(0, -2);  // layers[:-2]: the 2-D embedding
   const Model head = network.slice(-2, static_cast<std::ptrdiff_t>(network.layers().size()));
   NoGrad no_grad;
   const Tensor embedding = embed(data.x_test);  // {N,2}
-  const Tensor probability = head(embedding);   // {N,1}
+  const Tensor output = head(embedding);        // {N,1} or {N,K}
   const std::size_t n = data.x_test.shape()[0];
   for (std::size_t i = 0; i < n; ++i) {
     figure.embedding_x.push_back(embedding(i, 0));
     figure.embedding_y.push_back(embedding(i, 1));
-    figure.probability.push_back(probability(i, 0));
-    const bool is_first = data.digits_test[i] == figure.first_digit;
-    if ((probability(i, 0) >= 0.5f) != is_first) {
-      append_image(figure.misclassified, data.x_test, i, data.digits_test[i]);
-      figure.misclassified.probabilities.push_back(probability(i, 0));
-    }
+    if (figure.two_classes()) figure.probability.push_back(output(i, 0));
   }
-  figure.test_digits = data.digits_test;
-  figure.probability_at = [head](double x, double y) {
+  if (figure.two_classes()) {
+    figure.probability_at = [head](double x, double y) {
+      NoGrad no_grad;
+      return static_cast<double>(
+          head(Tensor::from({1, 2}, {static_cast<float>(x), static_cast<float>(y)})).item());
+    };
+    return;
+  }
+  figure.class_probabilities = [head](std::span<const plot::Point> points) {
     NoGrad no_grad;
-    return static_cast<double>(
-        head(Tensor::from({1, 2}, {static_cast<float>(x), static_cast<float>(y)})).item());
+    std::vector<float> xy;
+    for (const plot::Point& p : points) xy.insert(xy.end(), {float(p.x), float(p.y)});
+    const Tensor p = head(Tensor::from({points.size(), 2}, std::span<const float>(xy)));
+    return std::vector<double>(p.data(), p.data() + p.size());
   };
+}
+
+void add_network_views(FigureData& figure, const DigitPair& data, const Model& network) {
+  const Decisions decisions = decide(network, data.x_test);
+  figure.test_digits = data.digits_test;
+  figure.test_classes = classes_of(data.digits_test, figure.digits);
+  figure.decided = decisions.classes;
+  figure.network_confusion =
+      confusion_matrix(figure.test_classes, decisions.classes, figure.digits.size());
+  for (std::size_t i = 0; i < decisions.classes.size(); ++i) {
+    if (decisions.classes[i] == figure.test_classes[i]) continue;
+    append_image(figure.misclassified, data.x_test, i, data.digits_test[i]);
+    figure.misclassified.decided.push_back(decisions.classes[i]);
+    // Two digits: p of the first, as the sigmoid gives it; more: p of the digit decided on.
+    const double p = decisions.probabilities[i];
+    figure.misclassified.probabilities.push_back(
+        figure.two_classes() && decisions.classes[i] == 1 ? 1 - p : p);
+  }
+  if (has_2d_embedding(network)) add_embedding(figure, data, network);
+}
+
+void add_regression_views(FigureData& figure, const DigitPair& data, const Model& regression) {
+  const Tensor weights = regression.parameters().front().value;  // {784, outputs}
+  const std::size_t outputs = weights.shape()[1];
+  if (weights.shape()[0] == image_side * image_side)
+    for (std::size_t k = 0; k < outputs; ++k) {
+      std::vector<double> map;
+      for (std::size_t pixel = 0; pixel < image_side * image_side; ++pixel)
+        map.push_back(weights.data()[pixel * outputs + k]);
+      figure.regression_weights.push_back(std::move(map));
+    }
+  figure.regression_confusion =
+      confusion_matrix(classes_of(data.digits_test, figure.digits),
+                       decide(regression, data.x_test).classes, figure.digits.size());
 }
 
 }  // namespace
 
-FigureData collect_figure_data(const DigitPair& data, int first_digit, int second_digit,
+DigitPair load_run_data(const std::filesystem::path& dir, const std::vector<int>& digits) {
+  return digits.size() == 2 ? load_digit_pair(dir, digits[0], digits[1]) : load_digits(dir, digits);
+}
+
+FigureData collect_figure_data(const DigitPair& data, const std::vector<int>& digits,
                                const std::optional<Model>& network,
                                const std::optional<Model>& regression,
                                const std::vector<EpochMetrics>& epochs,
                                const std::vector<BatchLoss>& batches) {
   FigureData figure;
-  figure.first_digit = first_digit;
-  figure.second_digit = second_digit;
-  figure.training_samples = training_samples(data, first_digit, second_digit);
+  figure.digits = digits;
+  figure.training_samples = training_samples(data, digits);
   figure.network_epochs = rows_of(epochs, "nn");
   figure.regression_epochs = rows_of(epochs, "lr");
   for (const BatchLoss& row : batches)
     if (row.model == "nn") figure.network_batches.push_back(row);
   if (network) add_network_views(figure, data, *network);
-  if (regression) {
-    const Tensor weights = regression->parameters().front().value;  // {784,1}
-    if (weights.size() == image_side * image_side)
-      figure.regression_weights.assign(weights.data(), weights.data() + weights.size());
-  }
+  if (regression) add_regression_views(figure, data, *regression);
   return figure;
 }
 

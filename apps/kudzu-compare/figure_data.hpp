@@ -1,7 +1,9 @@
 // What the figures show, computed from trained models and the data: the network's
-// embedding of the test set, its probabilities and mistakes, the regression's weights.
+// embedding of the test set, its decisions and mistakes, both models' confusion matrices,
+// the regression's weights.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -12,8 +14,13 @@
 
 namespace kudzu::compare {
 
-// `network` must be the original 784-100-100-2-1 architecture; either model may be absent.
-FigureData collect_figure_data(const DigitPair& data, int first_digit, int second_digit,
+// The images of a run's digits: two as load_digit_pair labels them (1 for the first, 0 for
+// the second), more as load_digits does (class indices in the order given).
+DigitPair load_run_data(const std::filesystem::path& dir, const std::vector<int>& digits);
+
+// `network` must be the network of make_network for these digits (its embedding figures need a
+// bottleneck of width 2); either model may be absent.
+FigureData collect_figure_data(const DigitPair& data, const std::vector<int>& digits,
                                const std::optional<Model>& network,
                                const std::optional<Model>& regression,
                                const std::vector<EpochMetrics>& epochs,

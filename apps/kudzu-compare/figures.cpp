@@ -1,6 +1,7 @@
 #include "figures.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <span>
@@ -19,9 +20,35 @@ using plot::FigureOptions;
 
 std::string digit_name(int digit) { return std::to_string(digit) + "s"; }
 
-// The first digit (label 1, probability near 1) in red and the second in blue, the ends of
-// the blue-white-red map the probability contours are filled with.
-plot::Color class_color(int k) { return plot::tab10(k == 0 ? 3 : 0); }
+// Two digits: the first (label 1, probability near 1) in red and the second in blue, the
+// ends of the blue-white-red map the probability contours are filled with. More: tab10,
+// matplotlib's qualitative palette of ten colours that stay apart.
+plot::Color class_color(const FigureData& data, std::size_t k) {
+  if (data.two_classes()) return plot::tab10(k == 0 ? 3 : 0);
+  return plot::tab10(static_cast<int>(k));
+}
+
+// The colour mixed with white: a region's background under points of the full colour.
+plot::Color lightened(plot::Color c, float white) {
+  return {c.r + (1 - c.r) * white, c.g + (1 - c.g) * white, c.b + (1 - c.b) * white, c.a};
+}
+
+std::string regression_name(const FigureData& data) {
+  return data.two_classes() ? "logistic regression" : "softmax regression";
+}
+
+std::string loss_name(const FigureData& data) {
+  return data.two_classes() ? "binary cross-entropy" : "cross-entropy";
+}
+
+std::string digit_list(const std::vector<int>& digits) {
+  std::string list;
+  for (const int digit : digits) {
+    if (!list.empty()) list += ", ";
+    list += std::to_string(digit);
+  }
+  return list;
+}
 
 std::string format(const char* pattern, double value) {
   char text[64];
@@ -58,20 +85,20 @@ plot::Image image_of(const DigitImages& images, std::size_t index) {
   return image;
 }
 
-// Points of one class (or of all, when digit < 0) among the test set's embedding.
+// Points of one class (or of all, when digit < 0) among the test set's embedding; z is
+// p(first digit), for two digits only.
 struct Points {
   std::vector<double> x, y, z;
 };
 
 Points points_of(const FigureData& data, int digit, bool misclassified_only) {
   Points points;
-  for (std::size_t i = 0; i < data.test_digits.size(); ++i) {
-    const bool is_first = data.test_digits[i] == data.first_digit;
-    const bool wrong = (data.probability[i] >= 0.5) != is_first;
+  for (std::size_t i = 0; i < data.embedding_x.size(); ++i) {
+    const bool wrong = data.decided[i] != data.test_classes[i];
     if ((digit >= 0 && data.test_digits[i] != digit) || (misclassified_only && !wrong)) continue;
     points.x.push_back(data.embedding_x[i]);
     points.y.push_back(data.embedding_y[i]);
-    points.z.push_back(data.probability[i]);
+    if (data.two_classes()) points.z.push_back(data.probability[i]);
   }
   return points;
 }
@@ -88,12 +115,13 @@ plot::Bounds embedding_bounds(const FigureData& data) {
 }
 
 // A grid of digit images, each captioned; used for samples and misclassified digits.
+// `width` leaves each column room for its captions.
 Figure draw_digit_grid(const DigitImages& images, std::size_t shown, int columns,
                        const std::string& title,
-                       const std::function<std::string(std::size_t)>& caption) {
+                       const std::function<std::string(std::size_t)>& caption, int width = 1400) {
   const int rows = std::max(1, static_cast<int>((shown + columns - 1) / columns));
   Figure figure(FigureOptions{
-      .width = 1400, .height = std::max(360, 60 + 150 * rows), .rows = rows, .columns = columns});
+      .width = width, .height = std::max(360, 60 + 150 * rows), .rows = rows, .columns = columns});
   for (std::size_t i = 0; i < shown; ++i) {
     Axes& axes = figure.axes(static_cast<int>(i) / columns, static_cast<int>(i) % columns);
     axes.image(image_of(images, i), {.value_range = plot::Range{0, 1}});
@@ -106,13 +134,17 @@ Figure draw_digit_grid(const DigitImages& images, std::size_t shown, int columns
 
 Figure draw_samples(const FigureData& data) {
   const DigitImages& samples = data.training_samples;
+  if (!data.two_classes())  // a column per digit
+    return draw_digit_grid(samples, samples.count(), static_cast<int>(data.digits.size()),
+                           "Training images of the digits " + digit_list(data.digits),
+                           [&](std::size_t i) { return std::to_string(samples.digits[i]); });
   return draw_digit_grid(samples, std::min<std::size_t>(samples.count(), 24), 8,
-                         "Training images: " + digit_name(data.first_digit) + " (label 1) and " +
-                             digit_name(data.second_digit) + " (label 0)",
+                         "Training images: " + digit_name(data.digits[0]) + " (label 1) and " +
+                             digit_name(data.digits[1]) + " (label 0)",
                          [&](std::size_t i) {
                            const int digit = samples.digits[i];
                            return std::to_string(digit) + "  (label " +
-                                  (digit == data.first_digit ? "1)" : "0)");
+                                  (digit == data.digits[0] ? "1)" : "0)");
                          });
 }
 
@@ -121,8 +153,18 @@ Figure draw_misclassified(const FigureData& data) {
   const std::size_t shown = std::min<std::size_t>(wrong.count(), 40);
   std::string title = std::to_string(wrong.count()) + " test images the network gets wrong";
   if (shown < wrong.count()) title += " (the first " + std::to_string(shown) + ")";
-  title += ": true digit and p(" + std::to_string(data.first_digit) + ")";
+  title += data.two_classes() ? ": true digit and p(" + std::to_string(data.digits[0]) + ")"
+                              : ": the true digit, the network's answer and its probability";
   if (shown == 0) title = "The network gets every test image right";
+  if (!data.two_classes())  // longer captions: 8 columns of 240 pixels
+    return draw_digit_grid(
+        wrong, shown, 8, title,
+        [&](std::size_t i) {
+          return "true " + std::to_string(wrong.digits[i]) + ", said " +
+                 std::to_string(data.digits[wrong.decided[i]]) + " (p " +
+                 format("%.2f", wrong.probabilities[i]) + ")";
+        },
+        1920);
   return draw_digit_grid(wrong, shown, 10, title, [&](std::size_t i) {
     return "true " + std::to_string(wrong.digits[i]) + ", p " +
            format("%.2f", wrong.probabilities[i]);
@@ -151,7 +193,7 @@ Figure draw_loss(const FigureData& data) {
              {.color = plot::tab10(0), .label = "mean batch loss"});
   axes.set_x_label("epoch");
   axes.set_x_integer_ticks();
-  axes.set_y_label("binary cross-entropy");
+  axes.set_y_label(loss_name(data));
   figure.set_title("Network: loss per epoch");
   return figure;
 }
@@ -167,18 +209,18 @@ Figure draw_batch_losses(const FigureData& data) {
   axes.line(steps, losses, {.color = plot::tab10(0).with_alpha(0.8f), .width = 1});
   axes.set_x_label("batch (all epochs, in training order)");
   axes.set_x_integer_ticks();
-  axes.set_y_label("binary cross-entropy");
+  axes.set_y_label(loss_name(data));
   figure.set_title("Network: the loss of every batch");
   return figure;
 }
 
 void scatter_classes(Axes& axes, const FigureData& data, double size, float alpha) {
-  const int digits[] = {data.first_digit, data.second_digit};
-  for (int k = 0; k < 2; ++k) {
-    const Points points = points_of(data, digits[k], false);
-    axes.scatter(
-        points.x, points.y,
-        {.color = class_color(k).with_alpha(alpha), .size = size, .label = digit_name(digits[k])});
+  for (std::size_t k = 0; k < data.digits.size(); ++k) {
+    const Points points = points_of(data, data.digits[k], false);
+    axes.scatter(points.x, points.y,
+                 {.color = class_color(data, k).with_alpha(alpha),
+                  .size = size,
+                  .label = digit_name(data.digits[k])});
   }
 }
 
@@ -199,7 +241,7 @@ Figure draw_embedding(const FigureData& data) {
 Figure draw_contour(const FigureData& data) {
   Figure figure;
   draw_probability_contour(figure.axes(), data);
-  figure.set_title("Probability of a " + std::to_string(data.first_digit) +
+  figure.set_title("Probability of a " + std::to_string(data.digits[0]) +
                    " over the embedding; the heavy line p = 0.5 is the decision boundary");
   return figure;
 }
@@ -211,19 +253,19 @@ Figure draw_sigmoid_surface(const FigureData& data) {
   axes.wireframe(plot::Field::sample(data.probability_at, bounds.x, bounds.y, 30, 30),
                  {.color = plot::colors::dark_gray.with_alpha(0.35f),
                   .width = 1,
-                  .label = "p(" + std::to_string(data.first_digit) + ") of the final unit"});
-  const int digits[] = {data.first_digit, data.second_digit};
-  for (int k = 0; k < 2; ++k) {
-    const Points points = points_of(data, digits[k], false);
-    axes.scatter(
-        points.x, points.y, points.z,
-        {.color = class_color(k).with_alpha(0.6f), .size = 5, .label = digit_name(digits[k])});
+                  .label = "p(" + std::to_string(data.digits[0]) + ") of the final unit"});
+  for (std::size_t k = 0; k < 2; ++k) {
+    const Points points = points_of(data, data.digits[k], false);
+    axes.scatter(points.x, points.y, points.z,
+                 {.color = class_color(data, k).with_alpha(0.6f),
+                  .size = 5,
+                  .label = digit_name(data.digits[k])});
   }
   axes.view(25, -60);
   axes.set_z_range({0, 1});
   axes.set_x_label("embedding 1");
   axes.set_y_label("embedding 2");
-  axes.set_z_label("p(" + std::to_string(data.first_digit) + ")");
+  axes.set_z_label("p(" + std::to_string(data.digits[0]) + ")");
   axes.legend(plot::LegendPlacement::upper_right);
   figure.set_title(
       "The sigmoid over the embedding plane, with the test images at their probability");
@@ -243,9 +285,12 @@ plot::Range comparison_range(std::span<const std::vector<double>> values) {
 
 std::string comparison_title(const FigureData& data) {
   if (data.regression_epochs.empty()) return "Network: training and test accuracy per epoch";
-  if (data.network_epochs.empty())
-    return "Logistic regression: training and test accuracy per epoch";
-  return "Network against logistic regression: accuracy per epoch";
+  std::string regression = regression_name(data);
+  if (data.network_epochs.empty()) {
+    regression[0] = static_cast<char>(std::toupper(regression[0]));
+    return regression + ": training and test accuracy per epoch";
+  }
+  return "Network against " + regression + ": accuracy per epoch";
 }
 
 Figure draw_comparison(const FigureData& data) {
@@ -256,14 +301,14 @@ Figure draw_comparison(const FigureData& data) {
     double EpochMetrics::*field;
     int color;
     bool dashed;
-    const char* label;
+    std::string label;
   };
+  const std::string regression = regression_name(data);
   const Curve curves[] = {
       {data.network_epochs, &EpochMetrics::train_accuracy, 0, false, "network, training"},
       {data.network_epochs, &EpochMetrics::test_accuracy, 0, true, "network, test"},
-      {data.regression_epochs, &EpochMetrics::train_accuracy, 1, false,
-       "logistic regression, training"},
-      {data.regression_epochs, &EpochMetrics::test_accuracy, 1, true, "logistic regression, test"}};
+      {data.regression_epochs, &EpochMetrics::train_accuracy, 1, false, regression + ", training"},
+      {data.regression_epochs, &EpochMetrics::test_accuracy, 1, true, regression + ", test"}};
   std::vector<std::vector<double>> shown;
   for (const Curve& curve : curves) {
     if (curve.rows.empty()) continue;
@@ -282,19 +327,144 @@ Figure draw_comparison(const FigureData& data) {
   return figure;
 }
 
+// The largest weight's size, at least 1e-12: the symmetric range of the weight maps.
+double largest_weight(const FigureData& data) {
+  double largest = 1e-12;
+  for (const std::vector<double>& map : data.regression_weights)
+    for (double w : map) largest = std::max(largest, std::abs(w));
+  return largest;
+}
+
+// One map per digit side by side (two rows from six digits on), on one colour scale.
+Figure draw_class_weights(const FigureData& data) {
+  const int classes = static_cast<int>(data.regression_weights.size());
+  const int rows = classes <= 5 ? 1 : 2, columns = (classes + rows - 1) / rows;
+  Figure figure(FigureOptions{.width = std::max(1200, 40 + 270 * columns),
+                              .height = 90 + 290 * rows,
+                              .rows = rows,
+                              .columns = columns});
+  const double largest = largest_weight(data);
+  for (int k = 0; k < classes; ++k) {
+    Axes& axes = figure.axes(k / columns, k % columns);
+    axes.image(plot::Image{28, 28, data.regression_weights[k]},
+               {.colormap = plot::Colormap::blue_white_red(),
+                .value_range = plot::Range{-largest, largest}});
+    axes.hide_frame();
+    axes.set_title("digit " + std::to_string(data.digits[k]));
+  }
+  figure.set_title(
+      "What the softmax regression looks for in each digit: its weights (red: for "
+      "the digit, blue: against; " +
+      format("from -%.2f", largest) + format(" to %.2f)", largest));
+  return figure;
+}
+
 Figure draw_regression_weights(const FigureData& data) {
+  if (!data.two_classes()) return draw_class_weights(data);
   Figure figure(FigureOptions{.width = 900, .height = 760});
   Axes& axes = figure.axes();
-  double largest = 1e-12;
-  for (double w : data.regression_weights) largest = std::max(largest, std::abs(w));
-  axes.image(plot::Image{28, 28, data.regression_weights},
+  const double largest = largest_weight(data);
+  axes.image(plot::Image{28, 28, data.regression_weights.front()},
              {.colormap = plot::Colormap::blue_white_red(),
               .value_range = plot::Range{-largest, largest}});
-  axes.colorbar("weight (red: evidence for " + std::to_string(data.first_digit) + ", blue: for " +
-                std::to_string(data.second_digit) + ")");
+  axes.colorbar("weight (red: evidence for " + std::to_string(data.digits[0]) + ", blue: for " +
+                std::to_string(data.digits[1]) + ")");
   axes.set_x_label("pixel column");
   axes.set_y_label("pixel row");
   figure.set_title("What the logistic regression looks at: its 784 weights");
+  return figure;
+}
+
+// The network's probability of each digit on a grid over the embedding plane: one field per
+// digit.
+std::vector<plot::Field> class_fields(const FigureData& data, const plot::Bounds& bounds,
+                                      int side) {
+  plot::Field grid{bounds.x, bounds.y, side, side, {}};
+  std::vector<plot::Point> points;
+  for (int row = 0; row < side; ++row)
+    for (int column = 0; column < side; ++column)
+      points.push_back({grid.x_at(column), grid.y_at(row)});
+  const std::vector<double> p = data.class_probabilities(points);  // {points, classes}
+  const std::size_t classes = data.digits.size();
+  std::vector<plot::Field> fields(classes, grid);
+  for (std::size_t i = 0; i < points.size(); ++i)
+    for (std::size_t k = 0; k < classes; ++k) fields[k].values.push_back(p[i * classes + k]);
+  return fields;
+}
+
+// For each digit, its probability less the largest of the others': 0 on the boundary of the
+// region where the network decides on it.
+std::vector<plot::Field> margins(const std::vector<plot::Field>& fields) {
+  std::vector<plot::Field> result = fields;
+  for (std::size_t i = 0; i < fields[0].values.size(); ++i)
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      double others = -1;
+      for (std::size_t j = 0; j < fields.size(); ++j)
+        if (j != k) others = std::max(others, fields[j].values[i]);
+      result[k].values[i] = fields[k].values[i] - others;
+    }
+  return result;
+}
+
+Figure draw_regions(const FigureData& data) {
+  Figure figure(FigureOptions{.width = 1400, .height = 1000});
+  Axes& axes = figure.axes();
+  const plot::Bounds bounds = embedding_bounds(data);
+  const std::vector<plot::Field> fields = class_fields(data, bounds, 300);
+  std::vector<plot::Color> colors;
+  for (std::size_t k = 0; k < data.digits.size(); ++k)
+    colors.push_back(lightened(class_color(data, k), 0.62f));
+  axes.regions(fields, colors);
+  for (const plot::Field& margin : margins(fields))
+    axes.contour(
+        margin,
+        {.levels = {0}, .color = plot::colors::dark_gray, .width = 1.6, .inline_labels = false});
+  scatter_classes(axes, data, 4, 0.55f);
+  axes.set_x_range(bounds.x);
+  axes.set_y_range(bounds.y);
+  axes.set_x_label("embedding dimension 1");
+  axes.set_y_label("embedding dimension 2");
+  axes.legend(plot::LegendPlacement::best);
+  figure.set_title(
+      "The digit the network decides on over its 2-D embedding (lines: the "
+      "boundaries), with the test images by true digit");
+  return figure;
+}
+
+Figure draw_confusion(const FigureData& data) {
+  std::vector<std::pair<std::string, const Confusion*>> models;
+  if (data.network_confusion) models.emplace_back("network", &*data.network_confusion);
+  if (data.regression_confusion)
+    models.emplace_back(regression_name(data), &*data.regression_confusion);
+  const int columns = static_cast<int>(models.size());
+  Figure figure(FigureOptions{.width = 720 * columns, .height = 800, .columns = columns});
+  std::vector<std::string> names;
+  for (const int digit : data.digits) names.push_back(std::to_string(digit));
+  for (int m = 0; m < columns; ++m) {
+    const Confusion& confusion = *models[m].second;
+    std::vector<double> shades;
+    std::vector<std::string> counts;
+    std::size_t largest = 1;
+    for (const std::size_t count : confusion.counts) largest = std::max(largest, count);
+    // A log scale, so that a handful of mistakes is seen beside a thousand right answers.
+    for (const std::size_t count : confusion.counts) {
+      shades.push_back(std::log1p(static_cast<double>(count)) /
+                       std::log1p(static_cast<double>(largest)));
+      counts.push_back(std::to_string(count));
+    }
+    plot::Heatmap& map = figure.heatmap(0, m);
+    const int classes = static_cast<int>(confusion.classes);
+    map.set_cells(classes, classes, shades, counts);
+    map.set_value_range({0, 1});
+    map.set_row_labels(names);
+    map.set_column_labels(names);
+    map.set_y_label("true digit");
+    map.set_x_label("decided digit");
+    map.set_title(models[m].first + ": test accuracy " + format("%.4f", confusion.accuracy()));
+  }
+  figure.set_title(
+      "Test images by true digit (rows) and the digit decided (columns); shade: "
+      "count, log scale");
   return figure;
 }
 
@@ -302,8 +472,20 @@ Figure draw_regression_weights(const FigureData& data) {
 // data for some of them.
 bool has_samples(const FigureData& data) { return data.training_samples.count() > 0; }
 bool has_network_epochs(const FigureData& data) { return !data.network_epochs.empty(); }
+bool has_network_decisions(const FigureData& data) {
+  return !data.test_digits.empty() && data.decided.size() == data.test_digits.size();
+}
 bool has_embedding(const FigureData& data) {
-  return !data.test_digits.empty() && data.probability_at;
+  return has_network_decisions(data) && data.embedding_x.size() == data.test_digits.size();
+}
+bool has_probability_contour(const FigureData& data) {
+  return data.two_classes() && has_embedding(data) && data.probability_at;
+}
+bool has_regions(const FigureData& data) {
+  return !data.two_classes() && has_embedding(data) && data.class_probabilities;
+}
+bool has_confusion(const FigureData& data) {
+  return !data.two_classes() && (data.network_confusion || data.regression_confusion);
 }
 bool has_any_epochs(const FigureData& data) {
   return !data.network_epochs.empty() || !data.regression_epochs.empty();
@@ -322,9 +504,11 @@ constexpr FigureSpec figure_specs[] = {
     {"loss.png", has_network_epochs, draw_loss},
     {"batch_loss.png", has_network_epochs, draw_batch_losses},
     {"embedding.png", has_embedding, draw_embedding},
-    {"contour.png", has_embedding, draw_contour},
-    {"sigmoid3d.png", has_embedding, draw_sigmoid_surface},
-    {"misclassified.png", has_embedding, draw_misclassified},
+    {"contour.png", has_probability_contour, draw_contour},
+    {"sigmoid3d.png", has_probability_contour, draw_sigmoid_surface},
+    {"regions.png", has_regions, draw_regions},
+    {"misclassified.png", has_network_decisions, draw_misclassified},
+    {"confusion.png", has_confusion, draw_confusion},
     {"compare.png", has_any_epochs, draw_comparison},
     {"lr_weights.png", has_regression_weights, draw_regression_weights},
 };
@@ -374,7 +558,7 @@ void draw_probability_contour(Axes& axes, const FigureData& data,
   axes.set_x_label("embedding dimension 1");
   axes.set_y_label("embedding dimension 2");
   axes.legend(plot::LegendPlacement::best);
-  axes.colorbar("p(" + std::to_string(data.first_digit) + ")");
+  axes.colorbar("p(" + std::to_string(data.digits[0]) + ")");
 }
 
 std::vector<std::string> figure_names() {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "decisions.hpp"
 #include "experiment.hpp"
 #include "figure_data.hpp"
 #include "kudzu/blas.hpp"
@@ -37,18 +38,31 @@ std::size_t count_digit(const std::vector<std::uint8_t>& digits, int digit) {
 }
 
 std::string describe_split(const std::vector<std::uint8_t>& digits, const Options& options) {
-  return std::to_string(digits.size()) + " (" +
-         std::to_string(count_digit(digits, options.first_digit)) + " " +
-         std::to_string(options.first_digit) + "s, " +
-         std::to_string(count_digit(digits, options.second_digit)) + " " +
-         std::to_string(options.second_digit) + "s)";
+  std::string counts;
+  for (const int digit : options.digits) {
+    if (!counts.empty()) counts += ", ";
+    counts += std::to_string(count_digit(digits, digit)) + " " + std::to_string(digit) + "s";
+  }
+  return std::to_string(digits.size()) + " (" + counts + ")";
+}
+
+std::string describe_task(const Options& options) {
+  if (options.digits.size() == 2)
+    return std::to_string(options.digits[0]) + "s (label 1) against " +
+           std::to_string(options.digits[1]) + "s (label 0)";
+  std::string digits;
+  for (const int digit : options.digits) {
+    if (!digits.empty()) digits += ',';
+    digits += std::to_string(digit);
+  }
+  return std::to_string(options.digits.size()) + " digits as classes 0 to " +
+         std::to_string(options.digits.size() - 1) + ": " + digits;
 }
 
 void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas) {
   std::ostringstream learning_rate;
   learning_rate << options.learning_rate;
-  std::cout << "Kudzu: " << options.first_digit << "s (label 1) against " << options.second_digit
-            << "s (label 0)\n"
+  std::cout << "Kudzu: " << describe_task(options) << "\n"
             << "  data    " << options.data_dir.string() << ": train "
             << describe_split(data.digits_train, options) << ", test "
             << describe_split(data.digits_test, options) << "\n"
@@ -77,18 +91,34 @@ nlohmann::ordered_json summary_json(const Options& options, const DigitPair& dat
                                     double total_seconds) {
   nlohmann::ordered_json models = nlohmann::ordered_json::object();
   std::vector<std::string> model_keys;
+  const std::vector<int> truth = classes_of(data.digits_test, options.digits);
   for (const ModelRun& run : runs) {
+    // On the test set: per digit, the fraction decided right, and the confusion matrix
+    // (a row per true digit, a column per decided digit, both in the order of "digits").
+    const Confusion confusion =
+        confusion_matrix(truth, decide(run.model, data.x_test).classes, options.digits.size());
+    nlohmann::ordered_json per_class = nlohmann::ordered_json::object(),
+                           matrix = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < confusion.classes; ++k) {
+      per_class[std::to_string(options.digits[k])] = confusion.class_accuracy(k);
+      matrix.push_back(
+          std::vector<std::size_t>(confusion.counts.begin() + k * confusion.classes,
+                                   confusion.counts.begin() + (k + 1) * confusion.classes));
+    }
     models[run.key] = {{"title", run.title},
                        {"epochs", run.epochs.size()},
                        {"final_loss", run.final_loss},
                        {"train_accuracy", run.train_accuracy},
                        {"test_accuracy", run.test_accuracy},
                        {"combined_accuracy", run.combined_accuracy},
-                       {"train_seconds", run.train_seconds}};
+                       {"train_seconds", run.train_seconds},
+                       {"test_class_accuracy", per_class},
+                       {"test_confusion", matrix}};
     model_keys.push_back(run.key);
   }
   const nlohmann::ordered_json config = {{"data", options.data_dir.string()},
-                                         {"digits", {options.first_digit, options.second_digit}},
+                                         {"digits", options.digits},
+                                         {"embedding", options.embedding},
                                          {"epochs", options.epochs},
                                          {"learning_rate", shortest_decimal(options.learning_rate)},
                                          {"batch_size", options.batch_size},
@@ -142,8 +172,7 @@ int run(const Options& options) {
   const auto start = Clock::now();
   if (options.threads > 0) set_blas_threads(options.threads);
   RunWriter output(options.out_dir, result_names());  // fails here, before training
-  const DigitPair data =
-      load_digit_pair(options.data_dir, options.first_digit, options.second_digit);
+  const DigitPair data = load_run_data(options.data_dir, options.digits);
   const std::size_t train_rows = data.digits_train.size();
   if (options.batch_size > train_rows)
     throw OptionsError("--batch-size: " + std::to_string(options.batch_size) +
@@ -153,15 +182,16 @@ int run(const Options& options) {
   if (!options.quiet) print_banner(options, data, blas);
 
   std::vector<ModelRun> runs;
-  const std::size_t features = data.x_train.shape()[1];
+  const std::size_t features = data.x_train.shape()[1], classes = options.digits.size();
   if (options.train_network) {
     Rng rng(options.seed);
-    runs.push_back(train_model("nn", "network", make_network(features, rng), data, options));
+    runs.push_back(train_model(
+        "nn", "network", make_network(features, classes, options.embedding, rng), data, options));
   }
   if (options.train_regression) {
     Rng rng(options.seed);
-    runs.push_back(
-        train_model("lr", "logistic regression", make_regression(features, rng), data, options));
+    runs.push_back(train_model("lr", regression_title(classes),
+                               make_regression(features, classes, rng), data, options));
   }
   print_comparison(runs, options);
 
@@ -171,13 +201,13 @@ int run(const Options& options) {
   const fs::path& staging = output.staging();
   write_metrics_csv(staging / "metrics.csv", epochs);
   write_batch_losses_csv(staging / "batch_losses.csv", batches);
-  // Both models end in one sigmoid unit, the probability of label 1: the first digit.
-  const ModelMetadata metadata{
-      {std::to_string(options.first_digit), std::to_string(options.second_digit)}, "mnist-28x28"};
+  // Two digits: both models end in one sigmoid unit, the probability of label 1, the first
+  // digit. More: a softmax, one probability per digit in the order given.
+  ModelMetadata metadata{{}, "mnist-28x28"};
+  for (const int digit : options.digits) metadata.class_names.push_back(std::to_string(digit));
   for (const ModelRun& run : runs) save(run.model, staging / (run.key + ".kudzu"), metadata);
-  draw_figures(collect_figure_data(data, options.first_digit, options.second_digit,
-                                   model_of(find_run(runs, "nn")), model_of(find_run(runs, "lr")),
-                                   epochs, batches),
+  draw_figures(collect_figure_data(data, options.digits, model_of(find_run(runs, "nn")),
+                                   model_of(find_run(runs, "lr")), epochs, batches),
                staging);
   write_file_atomically(
       staging / "summary.json",
@@ -226,14 +256,13 @@ int replot(const Options& options) {
   check_models_of(dir / "batch_losses.csv", batches, summary);
   constexpr std::size_t pixels = 28 * 28;
   Rng rng(0);  // only the architectures are compared, not the weights
+  const std::size_t classes = summary.digits.size();
   const std::optional<Model> network =
-      load_run_model(run, summary, "nn", make_network(pixels, rng));
+      load_run_model(run, summary, "nn", make_network(pixels, classes, summary.embedding, rng));
   const std::optional<Model> regression =
-      load_run_model(run, summary, "lr", make_regression(pixels, rng));
-  const DigitPair data =
-      load_digit_pair(options.data_dir, summary.first_digit, summary.second_digit);
-  draw_figures(collect_figure_data(data, summary.first_digit, summary.second_digit, network,
-                                   regression, epochs, batches),
+      load_run_model(run, summary, "lr", make_regression(pixels, classes, rng));
+  const DigitPair data = load_run_data(options.data_dir, summary.digits);
+  draw_figures(collect_figure_data(data, summary.digits, network, regression, epochs, batches),
                output.staging());
   report_written(dir, output.commit(RunWriter::Previous::kept), options);
   return 0;

@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <sstream>
@@ -45,18 +46,24 @@ float parse_learning_rate(const std::string& text) {
 }
 
 void parse_digits(const std::string& text, Options& options) {
+  if (text == "all") {
+    options.digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    return;
+  }
   const std::vector<std::string> items = split_list(text);
-  auto digit = [&](const std::string& item) {
+  if (items.size() < 2)
+    throw OptionsError("--digits: expected two or more digits such as 3,8, or all, got '" + text +
+                       "'");
+  options.digits.clear();
+  for (const std::string& item : items) {
     if (item.size() != 1 || item[0] < '0' || item[0] > '9')
       throw OptionsError("--digits: '" + item + "' is not a digit from 0 to 9 (in '" + text + "')");
-    return item[0] - '0';
-  };
-  if (items.size() != 2)
-    throw OptionsError("--digits: expected two digits such as 3,8, got '" + text + "'");
-  options.first_digit = digit(items[0]);
-  options.second_digit = digit(items[1]);
-  if (options.first_digit == options.second_digit)
-    throw OptionsError("--digits: the two digits must differ, got '" + text + "'");
+    const int digit = item[0] - '0';
+    if (std::find(options.digits.begin(), options.digits.end(), digit) != options.digits.end())
+      throw OptionsError("--digits: " + item + " is given twice in '" + text +
+                         "'; the digits must differ");
+    options.digits.push_back(digit);
+  }
 }
 
 void parse_models(const std::string& text, Options& options) {
@@ -84,13 +91,16 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   std::string epochs = std::to_string(options.epochs);
   std::string batch_size = std::to_string(options.batch_size);
   std::string threads = std::to_string(options.threads), seed = std::to_string(options.seed);
+  std::string embedding = std::to_string(options.embedding);
   std::string data_dir = options.data_dir.string(), out_dir = options.out_dir.string(), replot;
   std::vector<std::string> stray;
   po::options_description described(
       "Usage: kudzu-compare [options]\n\n"
       "Trains a neural network (784-100-100-2-1) and a logistic regression (784-1) to tell two\n"
       "MNIST digits apart, as the original Kudzu write-up did, prints per-epoch figures and a\n"
-      "comparison, and writes metrics, models and figures into --out.\n\nOptions");
+      "comparison, and writes metrics, models and figures into --out. With K > 2 digits the\n"
+      "network is 784-100-100-2-K with a softmax and the baseline a softmax regression, 784-K.\n"
+      "\nOptions");
   // clang-format off
   described.add_options()
     ("help,h", "show this help and exit")
@@ -99,7 +109,10 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("out", po::value(&out_dir)->default_value(out_dir),
      "directory for metrics, models and figures")
     ("digits", po::value(&digits)->default_value(digits),
-     "the two digits A,B to tell apart; A is labelled 1, B 0")
+     "the digits to tell apart: two, A,B (A is labelled 1, B 0), or more, such as 4,7,9 (class\n"
+     "indices in that order), or all")
+    ("embedding", po::value(&embedding)->default_value(embedding),
+     "width of the network's bottleneck (1 to 1000); the embedding figures need 2")
     ("epochs", po::value(&epochs)->default_value(epochs), "training epochs per model (1 to 1000000)")
     ("lr", po::value(&learning_rate)->default_value(learning_rate),
      "learning rate (1e-30 to 1e30)")
@@ -138,6 +151,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.data_dir = data_dir;
   options.out_dir = out_dir;
   parse_digits(digits, options);
+  options.embedding =
+      parse_whole("--embedding", embedding, 1, 1000, "a whole number from 1 to 1000");
   options.seed = parse_whole("--seed", seed, 0, 9'999'999'999'999'999'999u,
                              "a whole number from 0 to 10^19 - 1");
   parse_models(models, options);
@@ -154,8 +169,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.progress = !values["no-progress"].as<bool>();
   if (values.count("replot")) {
     // Redrawing reads a finished run: options that shape a run would be silently ignored.
-    for (const char* name :
-         {"out", "digits", "epochs", "lr", "batch-size", "optimizer", "seed", "models", "threads"})
+    for (const char* name : {"out", "digits", "embedding", "epochs", "lr", "batch-size",
+                             "optimizer", "seed", "models", "threads"})
       if (!values[name].defaulted())
         throw OptionsError(std::string("--replot: --") + name +
                            " does not apply when redrawing a finished run (only --data does)");

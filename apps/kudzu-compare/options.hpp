@@ -14,8 +14,10 @@ namespace kudzu::compare {
 struct Options {
   std::filesystem::path data_dir = "data/mnist";
   std::filesystem::path out_dir = "runs/latest";
-  int first_digit = 3;   // labelled 1
-  int second_digit = 8;  // labelled 0
+  // Two digits: the first labelled 1, the second 0, a sigmoid output. Three or more: class
+  // indices in this order, a softmax output.
+  std::vector<int> digits = {3, 8};
+  std::size_t embedding = 2;  // the network's bottleneck width
   int epochs = 200;
   float learning_rate = 0.001f;
   std::size_t batch_size = 50;

@@ -20,12 +20,23 @@ RunSummary read_summary(const RunDirectory& run) {
     return value.is_number_integer() && value.get<long long>() >= 0 && value.get<long long>() <= 9;
   };
   RunSummary summary;
-  const auto* pair = config->contains("digits") ? &(*config)["digits"] : nullptr;
-  if (!pair || !pair->is_array() || pair->size() != 2 || !digit((*pair)[0]) || !digit((*pair)[1]) ||
-      (*pair)[0] == (*pair)[1])
-    throw bad("\"config\" has no \"digits\" entry of two different digits from 0 to 9");
-  summary.first_digit = (*pair)[0].get<int>();
-  summary.second_digit = (*pair)[1].get<int>();
+  const auto* digits = config->contains("digits") ? &(*config)["digits"] : nullptr;
+  bool valid = digits && digits->is_array() && digits->size() >= 2 && digits->size() <= 10;
+  summary.digits.clear();
+  for (std::size_t i = 0; valid && i < digits->size(); ++i) {
+    valid = digit((*digits)[i]) && std::find(summary.digits.begin(), summary.digits.end(),
+                                             (*digits)[i].get<int>()) == summary.digits.end();
+    if (valid) summary.digits.push_back((*digits)[i].get<int>());
+  }
+  if (!valid)
+    throw bad("\"config\" has no \"digits\" entry of two or more different digits from 0 to 9");
+  if (config->contains("embedding")) {
+    const auto& width = (*config)["embedding"];
+    if (!width.is_number_unsigned() || width.get<std::size_t>() < 1 ||
+        width.get<std::size_t>() > 1000)
+      throw bad("\"config\" has an \"embedding\" that is not a width from 1 to 1000");
+    summary.embedding = width.get<std::size_t>();
+  }
   const auto* keys = config->contains("models") ? &(*config)["models"] : nullptr;
   bool listed = keys && keys->is_array() && !keys->empty();
   if (listed)

@@ -11,13 +11,15 @@
 namespace kudzu::compare {
 
 struct RunSummary {
-  int first_digit = 3, second_digit = 8;  // label 1 and label 0
-  std::vector<std::string> models;        // "nn", "lr": the models trained, whose files are there
-  std::filesystem::path data_dir;         // the MNIST folder the run read
+  // The run's digits: two (label 1 and label 0), or more (class indices in this order).
+  std::vector<int> digits = {3, 8};
+  std::size_t embedding = 2;        // the network's bottleneck (2 in runs that do not say)
+  std::vector<std::string> models;  // "nn", "lr": the models trained, whose files are there
+  std::filesystem::path data_dir;   // the MNIST folder the run read
 };
 
 // The checked summary.json of `run`. DataError naming the file when it is not a
-// kudzu-compare summary (not JSON, no two different digits, no models listed).
+// kudzu-compare summary (not JSON, not two or more different digits, no models listed).
 RunSummary read_summary(const RunDirectory& run);
 
 }  // namespace kudzu::compare

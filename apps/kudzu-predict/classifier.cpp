@@ -52,13 +52,12 @@ Classifier make_classifier(const ModelSource& source, const std::filesystem::pat
                          " gives " + std::to_string(probabilities) + " probabilities");
     classifier.classes = classes;
   } else if (classifier.classes.empty()) {
-    if (!run || probabilities != 2)
+    if (!run || probabilities != 2 || run->summary.digits.size() != 2)
       throw Error(name +
                   " does not name its classes (a version-1 model file) and is not the result of "
                   "a run: name them with --classes, e.g. --classes 3,8");
     const compare::RunSummary& summary = run->summary;
-    classifier.classes = {std::to_string(summary.first_digit),
-                          std::to_string(summary.second_digit)};
+    classifier.classes = {std::to_string(summary.digits[0]), std::to_string(summary.digits[1])};
     classifier.assumption = name + " does not name its classes (a version-1 model file): taking " +
                             classifier.classes[0] + "," + classifier.classes[1] + " from " +
                             (run->directory.dir() / "summary.json").string() +

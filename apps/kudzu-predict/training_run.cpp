@@ -33,10 +33,9 @@ ModelSource read_model(const fs::path& model) {
 compare::FigureData test_set_embedding(const TrainingRun& run, const Model& network,
                                        const std::optional<fs::path>& data_dir) {
   const compare::RunSummary& summary = run.summary;
-  const DigitPair data = load_digit_pair(data_dir.value_or(summary.data_dir), summary.first_digit,
-                                         summary.second_digit);
-  return compare::collect_figure_data(data, summary.first_digit, summary.second_digit, network,
-                                      std::nullopt, {}, {});
+  const DigitPair data =
+      compare::load_run_data(data_dir.value_or(summary.data_dir), summary.digits);
+  return compare::collect_figure_data(data, summary.digits, network, std::nullopt, {}, {});
 }
 
 }  // namespace kudzu::predict

@@ -18,8 +18,8 @@ namespace kudzu {
 
 // The images of two digits, in the order of the file.
 struct DigitSet {
-  Tensor x;                          // {N, rows * cols}, pixels / 255
-  Tensor y;                          // {N, 1}: 1 for the first digit, 0 for the second
+  Tensor x;  // {N, rows * cols}, pixels / 255
+  Tensor y;  // {N, 1}: filter_digits: 1 for a, 0 for b; select_digits: class index
   std::vector<std::uint8_t> digits;  // the digit each row shows
 };
 
@@ -36,5 +36,12 @@ struct DigitPair {
 // digits a and b, as filter_digits does. A missing or damaged file is a DataError whose
 // message names it and says to run scripts/fetch-mnist.sh.
 DigitPair load_digit_pair(const std::filesystem::path& dir, int a, int b);
+
+// Several digits as classes: keeps the images of `digits` (at least two, all different, each
+// from 0 to 9; else UsageError) and labels each with its class index, the position of its
+// digit in `digits`: {4, 7, 9} labels the 4s 0, the 7s 1 and the 9s 2. y is {N, 1}.
+DigitSet select_digits(const IdxImages& images, const IdxLabels& labels,
+                       const std::vector<int>& digits);
+DigitPair load_digits(const std::filesystem::path& dir, const std::vector<int>& digits);
 
 }  // namespace kudzu

@@ -25,4 +25,5 @@
 #include "kudzu/plot/figure.hpp"
 #include "kudzu/plot/font.hpp"
 #include "kudzu/plot/geometry.hpp"
+#include "kudzu/plot/heatmap.hpp"
 #include "kudzu/plot/ticks.hpp"

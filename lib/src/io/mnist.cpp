@@ -2,6 +2,7 @@
 #include "kudzu/mnist.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "kudzu/error.hpp"
@@ -15,6 +16,20 @@ void check_digits(const char* function, int a, int b) {
     throw UsageError(std::string(function) + ": expected two different digits from 0 to 9, got " +
                      std::to_string(a) + " and " + std::to_string(b));
   }
+}
+
+void check_digit_list(const char* function, const std::vector<int>& digits) {
+  std::string list;
+  for (const int digit : digits) {
+    if (!list.empty()) list += ',';
+    list += std::to_string(digit);
+  }
+  std::vector<int> sorted = digits;
+  std::sort(sorted.begin(), sorted.end());
+  if (digits.size() < 2 || sorted.front() < 0 || sorted.back() > 9 ||
+      std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+    throw UsageError(std::string(function) +
+                     ": expected two or more different digits from 0 to 9, got {" + list + "}");
 }
 
 // NAME, else NAME.gz, in dir.
@@ -35,8 +50,9 @@ void check_labels_are_digits(const IdxLabels& labels, const std::filesystem::pat
                   " is " + std::to_string(*wrong) + ", expected a digit from 0 to 9");
 }
 
-// One of the two splits: "train" or "t10k".
-DigitSet load_split(const std::filesystem::path& dir, const std::string& split, int a, int b) {
+// One of the two splits: "train" or "t10k", kept by `keep`.
+template <class Keep>
+DigitSet load_split(const std::filesystem::path& dir, const std::string& split, Keep keep) {
   try {
     const auto images_file = find_file(dir, split + "-images-idx3-ubyte");
     const auto labels_file = find_file(dir, split + "-labels-idx1-ubyte");
@@ -44,27 +60,30 @@ DigitSet load_split(const std::filesystem::path& dir, const std::string& split, 
     const IdxLabels labels = read_idx_labels(labels_file);
     check_same_count(images, labels, images_file, labels_file);
     check_labels_are_digits(labels, labels_file);
-    return filter_digits(images, labels, a, b);
+    return keep(images, labels);
   } catch (const DataError& error) {
     throw DataError(std::string(error.what()) + "; run scripts/fetch-mnist.sh");
   }
 }
 
-}  // namespace
+// The label each digit gets: -1 drops its images.
+using LabelOf = std::array<int, 10>;
 
-DigitSet filter_digits(const IdxImages& images, const IdxLabels& labels, int a, int b) {
-  check_digits("filter_digits", a, b);
+// The images whose digit has a label, with that label, after checking that images and
+// labels go together (errors name `function`).
+DigitSet gather(const char* function, const IdxImages& images, const IdxLabels& labels,
+                const LabelOf& label_of) {
   if (images.count != labels.labels.size()) {
-    throw UsageError("filter_digits: " + std::to_string(images.count) + " images but " +
+    throw UsageError(std::string(function) + ": " + std::to_string(images.count) + " images but " +
                      std::to_string(labels.labels.size()) + " labels");
   }
   if (images.pixels.size() != images.count * images.rows * images.cols) {
-    throw UsageError("filter_digits: " + std::to_string(images.count) + " images of " +
+    throw UsageError(std::string(function) + ": " + std::to_string(images.count) + " images of " +
                      std::to_string(images.rows) + "x" + std::to_string(images.cols) +
                      " pixels need " + std::to_string(images.count * images.rows * images.cols) +
                      " pixel values but there are " + std::to_string(images.pixels.size()));
   }
-  const auto kept = [a, b](std::uint8_t label) { return label == a || label == b; };
+  const auto kept = [&](std::uint8_t label) { return label <= 9 && label_of[label] >= 0; };
   const std::size_t count = std::count_if(labels.labels.begin(), labels.labels.end(), kept);
   const std::size_t features = images.rows * images.cols;
 
@@ -78,16 +97,51 @@ DigitSet filter_digits(const IdxImages& images, const IdxLabels& labels, int a, 
     const std::uint8_t* pixels = images.pixels.data() + image * features;
     x = std::transform(pixels, pixels + features, x,
                        [](std::uint8_t pixel) { return static_cast<float>(pixel) / 255.0f; });
-    *y++ = label == a ? 1.0f : 0.0f;
+    *y++ = static_cast<float>(label_of[label]);
     set.digits.push_back(label);
   }
   return set;
 }
 
+}  // namespace
+
+DigitSet filter_digits(const IdxImages& images, const IdxLabels& labels, int a, int b) {
+  check_digits("filter_digits", a, b);
+  LabelOf label_of;
+  label_of.fill(-1);
+  label_of[static_cast<std::size_t>(a)] = 1;
+  label_of[static_cast<std::size_t>(b)] = 0;
+  return gather("filter_digits", images, labels, label_of);
+}
+
+DigitSet select_digits(const IdxImages& images, const IdxLabels& labels,
+                       const std::vector<int>& digits) {
+  check_digit_list("select_digits", digits);
+  LabelOf label_of;
+  label_of.fill(-1);
+  for (std::size_t k = 0; k < digits.size(); ++k)
+    label_of[static_cast<std::size_t>(digits[k])] = static_cast<int>(k);
+  return gather("select_digits", images, labels, label_of);
+}
+
 DigitPair load_digit_pair(const std::filesystem::path& dir, int a, int b) {
   check_digits("load_digit_pair", a, b);  // before reading 55 MB
-  DigitSet train = load_split(dir, "train", a, b);
-  DigitSet test = load_split(dir, "t10k", a, b);
+  const auto keep = [a, b](const IdxImages& images, const IdxLabels& labels) {
+    return filter_digits(images, labels, a, b);
+  };
+  DigitSet train = load_split(dir, "train", keep);
+  DigitSet test = load_split(dir, "t10k", keep);
+  return {std::move(train.x), std::move(train.y),      std::move(test.x),
+          std::move(test.y),  std::move(train.digits), std::move(test.digits)};
+}
+
+DigitPair load_digits(const std::filesystem::path& dir, const std::vector<int>& digits) {
+  check_digit_list("load_digits", digits);  // before reading 55 MB
+  const auto keep = [&digits](const IdxImages& images, const IdxLabels& labels) {
+    return select_digits(images, labels, digits);
+  };
+  DigitSet train = load_split(dir, "train", keep);
+  DigitSet test = load_split(dir, "t10k", keep);
   return {std::move(train.x), std::move(train.y),      std::move(test.x),
           std::move(test.y),  std::move(train.digits), std::move(test.digits)};
 }

@@ -7,6 +7,7 @@
 #include "kudzu/error.hpp"
 #include "kudzu/plot/ticks.hpp"
 #include "legend.hpp"
+#include "region_series.hpp"
 #include "series.hpp"
 #include "style.hpp"
 #include "tick_labels.hpp"
@@ -49,6 +50,10 @@ void Axes::filled_contour(const Field& field, std::vector<double> levels, Colorm
 
 void Axes::contour(const Field& field, ContourStyle style) {
   series_.push_back(std::make_unique<ContourSeries>(field, std::move(style)));
+}
+
+void Axes::regions(std::vector<Field> scores, std::vector<Color> colors, double opacity) {
+  series_.push_back(std::make_unique<RegionSeries>(std::move(scores), std::move(colors), opacity));
 }
 
 const DataToPixel& Axes::mapping() const {

@@ -28,13 +28,14 @@ Kind& Figure::cell(int row, int column) {
   auto* kind = dynamic_cast<Kind*>(panel.get());
   if (!kind) {
     throw UsageError("plot::Figure: cell (" + std::to_string(row) + ", " + std::to_string(column) +
-                     ") already holds the other kind of axes");
+                     ") already holds another kind of panel");
   }
   return *kind;
 }
 
 Axes& Figure::axes(int row, int column) { return cell<Axes>(row, column); }
 Axes3D& Figure::axes3d(int row, int column) { return cell<Axes3D>(row, column); }
+Heatmap& Figure::heatmap(int row, int column) { return cell<Heatmap>(row, column); }
 
 const Canvas& Figure::render() {
   canvas_ = Canvas(options_.width, options_.height);

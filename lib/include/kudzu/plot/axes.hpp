@@ -74,6 +74,10 @@ class Axes : public Panel {
                       Colormap colormap = Colormap::viridis(), double opacity = 1);
   // Contour lines by marching squares.
   void contour(const Field& field, ContourStyle style);
+  // The plane split by which of the fields (all on one grid) is largest, region k in
+  // colors[k], anti-aliased at the borders: the classes a classifier decides on, from its
+  // scores. UsageError unless there is one colour per field; ShapeError for other grids.
+  void regions(std::vector<Field> scores, std::vector<Color> colors, double opacity = 1);
 
   void set_x_label(std::string label) { x_label_ = std::move(label); }
   void set_y_label(std::string label) { y_label_ = std::move(label); }

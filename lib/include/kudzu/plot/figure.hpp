@@ -8,6 +8,7 @@
 
 #include "kudzu/plot/axes.hpp"
 #include "kudzu/plot/axes3d.hpp"
+#include "kudzu/plot/heatmap.hpp"
 
 namespace kudzu::plot {
 
@@ -23,10 +24,11 @@ class Figure {
  public:
   explicit Figure(FigureOptions options = {});
 
-  // The 2-D axes in cell (row, column), created on first use. Throws kudzu::UsageError for
-  // a cell outside the grid or one that already holds the other kind of axes.
+  // The 2-D axes (3-D axes, heat map) in cell (row, column), created on first use. Throws
+  // kudzu::UsageError for a cell outside the grid or one that already holds another kind of panel.
   Axes& axes(int row = 0, int column = 0);
   Axes3D& axes3d(int row = 0, int column = 0);
+  Heatmap& heatmap(int row = 0, int column = 0);
   void set_title(std::string title) { title_ = std::move(title); }
   const std::string& title() const { return title_; }
 
