@@ -102,10 +102,12 @@ void transfer(const ConvGeometry& g, std::conditional_t<ToColumns, const T*, T*>
           // the compiler vectorizes.
           if constexpr (ToColumns) {
             std::fill(segment, segment + lo, T(0));
-            if (s == 1)
-              std::copy(line + lo + kx - p, line + hi + kx - p, segment + lo);
-            else
+            if (s == 1) {
+              if (lo < hi)  // only then is line + lo + kx - p on the image
+                std::copy(line + lo + kx - p, line + hi + kx - p, segment + lo);
+            } else {
               for (std::size_t ox = lo; ox < hi; ++ox) segment[ox] = line[ox * s + kx - p];
+            }
             std::fill(segment + hi, segment + w_out, T(0));
           } else if (s == 1) {
             for (std::size_t ox = lo; ox < hi; ++ox) line[ox + kx - p] += segment[ox];
