@@ -99,18 +99,15 @@ BENCHMARK(BM_GemmsOnly)->Apply(measured_alike);
 }  // namespace
 
 int main(int argc, char** argv) {
-  using kudzu::bench::find_at_blas_threads;
   const auto timings = kudzu::bench::run_benchmarks_interleaved(argc, argv);
-  for (int threads : kudzu::bench::blas_thread_counts) {
-    const auto* conv = find_at_blas_threads(timings, "BM_Conv2d", threads);
-    const auto* gemms = find_at_blas_threads(timings, "BM_GemmsOnly", threads);
-    if (!conv || !gemms) continue;
-    char figure[256];
-    std::snprintf(figure, sizeof figure,
-                  "LeNet's two conv2d, forward + backward, batch 50 / their GEMMs alone: %.2fx "
-                  "(%.0f us vs %.0f us, fastest of %d interleaved repetitions)",
-                  conv->wall / gemms->wall, conv->wall * 1e6, gemms->wall * 1e6, repetitions);
-    kudzu::bench::print_summary(figure, threads);
-  }
+  kudzu::bench::for_each_pair_at_blas_threads(
+      timings, "BM_Conv2d", "BM_GemmsOnly", [](int threads, const auto& conv, const auto& gemms) {
+        char figure[256];
+        std::snprintf(figure, sizeof figure,
+                      "LeNet's two conv2d, forward + backward, batch 50 / their GEMMs alone: %.2fx "
+                      "(%.0f us vs %.0f us, fastest of %d interleaved repetitions)",
+                      conv.wall / gemms.wall, conv.wall * 1e6, gemms.wall * 1e6, repetitions);
+        kudzu::bench::print_summary(figure, threads);
+      });
   return 0;
 }
