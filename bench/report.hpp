@@ -45,6 +45,18 @@ inline constexpr int blas_thread_counts[] = {1, 2};
 // the caller's CPU time, with the "min" statistic.
 void at_each_blas_thread_count(benchmark::internal::Benchmark* benchmark);
 
+// Calls f(threads, a, b) with the timings of the functions `a` and `b` (e.g. a computation
+// and its GEMMs alone) at each OpenBLAS thread count at which the command line ran both.
+template <class F>
+void for_each_pair_at_blas_threads(const Timings& timings, const std::string& a,
+                                   const std::string& b, F&& f) {
+  for (int threads : blas_thread_counts) {
+    const Timing* first = find_at_blas_threads(timings, a, threads);
+    const Timing* second = find_at_blas_threads(timings, b, threads);
+    if (first && second) f(threads, *first, *second);
+  }
+}
+
 // For the two sides of a ratio (a computation and its GEMMs alone), measured with
 // run_benchmarks_interleaved. Run one after the other (all of one side's repetitions,
 // then all of the other's), they did not meet the same machine: on the 2-vCPU VM the host
@@ -55,8 +67,7 @@ void at_each_blas_thread_count(benchmark::internal::Benchmark* benchmark);
 // interleaved with the other side's, put both sides through the same spells, and the
 // fastest of each is then taken from the same undisturbed moments. This sets the
 // repetitions itself: --benchmark_repetitions does not change them.
-void measured_alike(benchmark::internal::Benchmark* benchmark, double min_seconds,
-                    int repetitions);
+void measured_alike(benchmark::internal::Benchmark* benchmark, double min_seconds, int repetitions);
 
 // The machine facts as one line for a program's own summary lines, for a figure measured
 // at `threads` OpenBLAS threads: "CPU AMD EPYC (AVX-512), OpenBLAS core Haswell, 1 thread".

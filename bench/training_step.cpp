@@ -50,32 +50,33 @@ BENCHMARK(BM_GemmsOnly)->Apply(measured_alike);
 int main(int argc, char** argv) {
   using kudzu::bench::find_at_blas_threads;
   const auto timings = kudzu::bench::run_benchmarks_interleaved(argc, argv);
-  for (int threads : kudzu::bench::blas_thread_counts) {
-    const auto* step = find_at_blas_threads(timings, "BM_TrainingStep", threads);
-    const auto* gemms = find_at_blas_threads(timings, "BM_GemmsOnly", threads);
-    if (!step || !gemms) continue;
-    char figure[256];
-    const int length = std::snprintf(
-        figure, sizeof figure,
-        "training step / its GEMMs alone: %.3fx (%.1f us vs %.1f us, fastest of %d interleaved "
-        "repetitions; target <= 1.15x)",
-        step->wall / gemms->wall, step->wall * 1e6, gemms->wall * 1e6, repetitions);
-    // With one thread all the work is the caller's, so its CPU time gives the same ratio
-    // without the time other processes take the core: the figure to trust on a busy machine.
-    if (threads == 1)
-      std::snprintf(figure + length, sizeof figure - length,
-                    ", CPU time %.3fx (%.1f us vs %.1f us)", step->cpu / gemms->cpu,
-                    step->cpu * 1e6, gemms->cpu * 1e6);
-    kudzu::bench::print_summary(figure, threads);
-  }
+  kudzu::bench::for_each_pair_at_blas_threads(
+      timings, "BM_TrainingStep", "BM_GemmsOnly",
+      [](int threads, const auto& step, const auto& gemms) {
+        char figure[256];
+        const int length = std::snprintf(
+            figure, sizeof figure,
+            "training step / its GEMMs alone: %.3fx (%.1f us vs %.1f us, fastest of %d "
+            "interleaved repetitions; target <= 1.15x)",
+            step.wall / gemms.wall, step.wall * 1e6, gemms.wall * 1e6, repetitions);
+        // With one thread all the work is the caller's, so its CPU time gives the same ratio
+        // without the time other processes take the core: the figure to trust on a busy
+        // machine.
+        if (threads == 1)
+          std::snprintf(figure + length, sizeof figure - length,
+                        ", CPU time %.3fx (%.1f us vs %.1f us)", step.cpu / gemms.cpu,
+                        step.cpu * 1e6, gemms.cpu * 1e6);
+        kudzu::bench::print_summary(figure, threads);
+      });
   // Spinning OpenBLAS threads on vCPUs that the host takes away: when the whole run fell in
   // such a spell, even the fastest 2-thread GEMMs are slower than 1-thread ones, and the
   // 2-thread ratio comes out too high. Say so rather than let it pass for the library's.
   const auto* gemms1 = find_at_blas_threads(timings, "BM_GemmsOnly", 1);
   const auto* gemms2 = find_at_blas_threads(timings, "BM_GemmsOnly", 2);
   if (gemms1 && gemms2 && gemms2->wall > gemms1->wall)
-    std::printf("note: the GEMMs took longer at 2 threads (%.1f us) than at 1 (%.1f us): the "
-                "host was busy, the 2-thread figure is pessimistic; run again\n",
-                gemms2->wall * 1e6, gemms1->wall * 1e6);
+    std::printf(
+        "note: the GEMMs took longer at 2 threads (%.1f us) than at 1 (%.1f us): the "
+        "host was busy, the 2-thread figure is pessimistic; run again\n",
+        gemms2->wall * 1e6, gemms1->wall * 1e6);
   return 0;
 }

@@ -17,10 +17,12 @@ then runs, from build/bin/:
                        (target: step <= 1.15x the GEMMs)
   epoch_bench          a whole epoch (240 batches + evaluation of 13,966 images) and its
                        GEMMs alone; 200 epochs compare with PyTorch 1.13's 56 s
+  conv_bench           conv2d forward + backward at LeNet's two convolutions (batch 50)
+                       against the same cblas_sgemm calls alone, at 1 and 2 threads
 
 Each benchmark runs N times (default 5) and the fastest repetition is reported, the one
 least disturbed by whatever else the machine is doing. The two sides of each ratio (the
-step or the epoch, and its GEMMs alone) set their own repetitions (25 and 10) and run
+step, the epoch or the convolutions, and their GEMMs alone) set their own repetitions (25, 10 and 15) and run
 them interleaved, so that both meet the same machine; N does not change those. Google Benchmark flags
 (--benchmark_..., e.g. --benchmark_filter=threads:1) go to every program; any other
 argument is refused, as the programs would silently ignore it.
@@ -65,7 +67,7 @@ if ! scripts/setup.sh --check 2>/dev/null; then
   scripts/setup.sh --deps-only
 fi
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DKUDZU_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target tape_overhead_bench training_step_bench epoch_bench
+cmake --build "$build_dir" -j"$(nproc)" --target tape_overhead_bench training_step_bench epoch_bench conv_bench
 
 # Timings on a busy machine mean little: say so next to them.
 read -r load _ </proc/loadavg
@@ -75,7 +77,7 @@ if awk -v load="$load" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }';
 fi
 
 summary=()
-for program in tape_overhead_bench training_step_bench epoch_bench; do
+for program in tape_overhead_bench training_step_bench epoch_bench conv_bench; do
   echo
   echo "== $program"
   output=$("$build_dir"/bin/"$program" --benchmark_repetitions="$repetitions" \

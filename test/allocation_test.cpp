@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "counting_allocator.hpp"
+#include "custom_ops.hpp"
 #include "kudzu/kudzu.hpp"
 #include "original_network.hpp"
 
@@ -85,6 +86,20 @@ BOOST_AUTO_TEST_CASE(a_conv2d_and_max_pool2d_step_allocates_nothing) {
   };
   BOOST_TEST(allocations_during(step) > 0u);  // the first step fills the pool
   for (int i = 1; i < warm_up_steps; ++i) step();
+  BOOST_TEST(allocations_during(step) == 0u);
+  BOOST_TEST(tape_size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_step_through_custom_ops_allocates_nothing) {
+  // Their outputs and gradients come from the pool, as the built-in ops' do.
+  Rng rng(3);
+  Tensor a = Tensor::randn({8, 16}, rng).requires_grad(true);
+  const Tensor b = Tensor::randn({8, 16}, rng);
+  auto step = [&] {
+    sum(testing::weighted_sum(testing::swish(a, 1.5f), b, 2.0f, -1.0f)).backward();
+    a.zero_grad();
+  };
+  for (int i = 0; i < warm_up_steps; ++i) step();
   BOOST_TEST(allocations_during(step) == 0u);
   BOOST_TEST(tape_size() == 0u);
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "error_message.hpp"
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
@@ -17,6 +18,7 @@
 namespace {
 
 using namespace kudzu;
+using testing::error_of;
 
 template <class T>
 BasicTensor<T> tensor(const Shape& shape, const std::vector<double>& values) {
@@ -65,18 +67,6 @@ void check_pool_against_pytorch(double tolerance) {
       BOOST_TEST(relative_gap(x.grad(), c.dx) <= tolerance);
     }
   }
-}
-
-// The message of the E that call() throws; empty, and a failed check, when it throws none.
-template <class E, class Call>
-std::string error_of(Call call) {
-  try {
-    call();
-  } catch (const E& error) {
-    return error.what();
-  }
-  BOOST_ERROR("nothing was thrown");
-  return "";
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 # CTest case "consumer": installs the build tree into a scratch prefix, builds
 # test/consumer against it twice (find_package(kudzu) and pkg-config kudzu.pc), runs both
-# and checks the gradient they print.
+# and checks what they print: a gradient, and the gradcheck of an op of their own.
 #
 # cmake -DKUDZU_BUILD_DIR=... -DWORK_DIR=... -DCXX=... [-DCONFIG=...] [-DEXTRA_FLAGS=...]
 #       -P run_consumer_test.cmake
@@ -8,7 +8,7 @@ cmake_minimum_required(VERSION 3.25)
 
 set(source_dir ${CMAKE_CURRENT_LIST_DIR})
 set(prefix ${WORK_DIR}/prefix)
-set(expected "grad: 3 12")
+set(expected_lines "grad: 3 12" "gradcheck softplus: PASS")
 
 function(run what)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
@@ -19,10 +19,12 @@ function(run what)
 endfunction()
 
 function(check_output what)
-  if(NOT output MATCHES "(^|\n)${expected}\n")
-    message(FATAL_ERROR "consumer test: ${what} printed\n${output}\nexpected the line '${expected}'")
-  endif()
-  message(STATUS "${what}: ${expected}")
+  foreach(expected IN LISTS expected_lines)
+    if(NOT output MATCHES "(^|\n)${expected}\n")
+      message(FATAL_ERROR "consumer test: ${what} printed\n${output}\nexpected the line '${expected}'")
+    endif()
+    message(STATUS "${what}: ${expected}")
+  endforeach()
 endfunction()
 
 file(REMOVE_RECURSE ${WORK_DIR})

@@ -13,15 +13,16 @@
 //   Tensor gw = w.grad();                                      // d loss / d w, shape {3, 2}
 //   w.zero_grad();
 //
-// Headers: tensor.hpp (the Tensor type), ops.hpp (differentiable ops), autograd.hpp (NoGrad
-// and the tape), gradcheck.hpp, blas.hpp; the neural-network stack: nn.hpp (layers, Model),
-// loss.hpp, optim.hpp, data.hpp (Data, Sampler, Dataloader), learner.hpp (Learner, callbacks,
-// accuracy), progress.hpp, model_file.hpp (save, load). Plotting is a separate library
-// (kudzu/plot.hpp).
+// Headers: tensor.hpp (the Tensor type), ops.hpp (differentiable ops), custom_op.hpp (your
+// own op), autograd.hpp (NoGrad and the tape), gradcheck.hpp, blas.hpp; the neural-network
+// stack: nn.hpp (layers, Model), loss.hpp, optim.hpp, data.hpp (Data, Sampler, Dataloader),
+// learner.hpp (Learner, callbacks, accuracy), progress.hpp, model_file.hpp (save, load).
+// Plotting is a separate library (kudzu/plot.hpp).
 #pragma once
 
 #include "kudzu/autograd.hpp"
 #include "kudzu/blas.hpp"
+#include "kudzu/custom_op.hpp"
 #include "kudzu/data.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck.hpp"

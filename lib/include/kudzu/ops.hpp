@@ -4,7 +4,7 @@
 // Shapes: binary elementwise ops broadcast as NumPy does (shapes are aligned on the right;
 // a dimension of 1 stretches), and the gradient is summed back over the stretched axes.
 // Axes may be negative (-1 is the last). A mismatch throws ShapeError naming the op and
-// every shape.
+// every shape. Ops of your own are recorded the same way through kudzu/custom_op.hpp.
 #pragma once
 
 #include <type_traits>

@@ -328,6 +328,7 @@ void convolution_cases(Builder& b) {
       {"kernel=5,padding=2", {1, 1, 5, 6}, {2, 1, 5, 5}, 1, 2},
       {"1x1-kernel", {2, 3, 4, 3}, {2, 3, 1, 1}, 1, 0},
       {"kernel-fills-padded-image", {1, 2, 3, 3}, {2, 2, 5, 5}, 1, 1},
+      {"padding-wider-than-image", {1, 1, 2, 1}, {1, 1, 7, 7}, 1, 3},
   };
   for (const Convolution& c : convolutions) {
     const int stride = c.stride, padding = c.padding;

@@ -91,7 +91,12 @@ void run_backward(TensorImpl<T>* root, const T* seed) {
         t.clear();
         throw UsageError(message);
       }
-    node.backward(node);
+    try {
+      node.backward(node);
+    } catch (...) {  // a custom op's backward may throw: leave no half-swept graph behind
+      t.clear();
+      throw;
+    }
   }
   t.clear();
 }

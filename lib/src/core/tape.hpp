@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kudzu/custom_op.hpp"
 #include "kudzu/error.hpp"
 #include "tensor_impl.hpp"
 
@@ -40,6 +41,7 @@ struct OpParams {
   T scalar[2] = {0, 0};
   std::optional<int> axis;
   Window window = {};
+  OpBackwardFunction<T> custom_backward = nullptr;  // a custom op's (custom_op.hpp)
 };
 
 // The most inputs an op records (conv2d's x, w and b).
