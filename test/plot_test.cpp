@@ -592,3 +592,53 @@ BOOST_AUTO_TEST_CASE(a_failed_rename_removes_the_temporary_file) {
   BOOST_TEST(directory.entries() == std::vector<std::string>{"taken.png"},
              boost::test_tools::per_element());
 }
+
+BOOST_AUTO_TEST_CASE(regions_take_the_colour_of_the_largest_field) {
+  // Score 0 is x, score 1 is 1 - x: region 0 (red) right of x = 0.5, region 1 (blue) left.
+  const plot::Field right =
+      plot::Field::sample([](double x, double) { return x; }, {0, 1}, {0, 1}, 21, 21);
+  const plot::Field left =
+      plot::Field::sample([](double x, double) { return 1 - x; }, {0, 1}, {0, 1}, 21, 21);
+  plot::Figure figure({.width = 400, .height = 400});
+  plot::Axes& axes = figure.axes();
+  axes.regions({right, left}, {plot::colors::red, plot::Color::hex(0x1f77b4)});
+  figure.render();
+  const plot::Color east = at(figure.canvas(), axes.to_pixel(0.8, 0.5));
+  const plot::Color west = at(figure.canvas(), axes.to_pixel(0.2, 0.5));
+  BOOST_TEST(is_red(east));
+  BOOST_TEST((west.b > 0.6f && west.r < 0.3f));
+  BOOST_CHECK_THROW(axes.regions({right, left}, {plot::colors::red}), kudzu::UsageError);
+  const plot::Field coarse =
+      plot::Field::sample([](double x, double) { return x; }, {0, 1}, {0, 1}, 5, 5);
+  BOOST_CHECK_THROW(axes.regions({right, coarse}, {plot::colors::red, plot::colors::black}),
+                    kudzu::ShapeError);
+}
+
+BOOST_AUTO_TEST_CASE(heatmap_cells_are_square_shaded_and_written_in_readable_ink) {
+  plot::Figure figure({.width = 500, .height = 400});
+  plot::Heatmap& map = figure.heatmap();
+  map.set_cells(2, 2, {1, 0, 0, 1}, {"90", "1", "2", "97"});
+  map.set_row_labels({"a", "b"});
+  map.set_column_labels({"a", "b"});
+  map.set_x_label("decided");
+  map.set_y_label("true");
+  figure.render();
+  const plot::Rect top_left = map.cell_rect(0, 0), top_right = map.cell_rect(0, 1);
+  BOOST_TEST(top_left.width == top_left.height);
+  BOOST_TEST(top_right.left == top_left.right());
+  // The largest value is dark (the colormap's end), the smallest light; each holds its text.
+  BOOST_TEST(is_dark(at(figure.canvas(), {top_left.left + 3, top_left.top + 3})));
+  BOOST_TEST(!is_dark(at(figure.canvas(), {top_right.left + 3, top_right.top + 3})));
+  const auto count_in = [&](plot::Rect r, bool (*kind)(plot::Color)) {
+    int count = 0;
+    for (int y = static_cast<int>(r.top) + 2; y < r.bottom() - 2; ++y)
+      for (int x = static_cast<int>(r.left) + 2; x < r.right() - 2; ++x)
+        count += kind(figure.canvas().pixel(x, y));
+    return count;
+  };
+  BOOST_TEST(count_in(top_left, is_white) > 5);  // white digits on the dark cell
+  BOOST_TEST(count_in(top_right, is_dark) > 5);  // dark ones on the light cell
+  BOOST_CHECK_THROW(map.set_cells(2, 2, {1, 0, 0}, {"a", "b", "c", "d"}), kudzu::ShapeError);
+  map.set_row_labels({"only one"});
+  BOOST_CHECK_THROW(figure.render(), kudzu::UsageError);
+}

@@ -110,6 +110,15 @@ void add_regression_views(FigureData& figure, const DigitPair& data, const Model
                        decide(regression, data.x_test).classes, figure.digits.size());
 }
 
+std::vector<double> ink_fraction(const Tensor& x) {
+  const std::size_t rows = x.shape()[0], features = x.shape()[1];
+  std::vector<double> fraction(features, 0.0);
+  for (std::size_t row = 0; row < rows; ++row)
+    for (std::size_t f = 0; f < features; ++f)
+      if (x.data()[row * features + f] > 0.1f) fraction[f] += 1.0 / static_cast<double>(rows);
+  return fraction;
+}
+
 }  // namespace
 
 DigitPair load_run_data(const std::filesystem::path& dir, const std::vector<int>& digits) {
@@ -130,6 +139,7 @@ FigureData collect_figure_data(const DigitPair& data, const std::vector<int>& di
     if (row.model == "nn") figure.network_batches.push_back(row);
   if (network) add_network_views(figure, data, *network);
   if (regression) add_regression_views(figure, data, *regression);
+  figure.ink_fraction = ink_fraction(data.x_train);
   return figure;
 }
 

@@ -343,19 +343,28 @@ Figure draw_class_weights(const FigureData& data) {
                               .height = 90 + 290 * rows,
                               .rows = rows,
                               .columns = columns});
-  const double largest = largest_weight(data);
+  // Pixels seldom inked (toward the border) get large weights that seldom count, and a
+  // scale to them would leave the digits' shapes pale: they are left blank, and the colours
+  // end at the 98th percentile of the other weights' sizes.
+  std::vector<std::vector<double>> maps = data.regression_weights;
+  std::vector<double> sizes;
+  for (std::vector<double>& map : maps)
+    for (std::size_t pixel = 0; pixel < map.size(); ++pixel) {
+      if (pixel < data.ink_fraction.size() && data.ink_fraction[pixel] < 0.05) map[pixel] = 0;
+      sizes.push_back(std::abs(map[pixel]));
+    }
+  std::nth_element(sizes.begin(), sizes.begin() + sizes.size() * 98 / 100, sizes.end());
+  const double largest = std::max(1e-12, sizes[sizes.size() * 98 / 100]);
   for (int k = 0; k < classes; ++k) {
     Axes& axes = figure.axes(k / columns, k % columns);
-    axes.image(plot::Image{28, 28, data.regression_weights[k]},
-               {.colormap = plot::Colormap::blue_white_red(),
-                .value_range = plot::Range{-largest, largest}});
+    axes.image(plot::Image{28, 28, maps[k]}, {.colormap = plot::Colormap::blue_white_red(),
+                                              .value_range = plot::Range{-largest, largest}});
     axes.hide_frame();
     axes.set_title("digit " + std::to_string(data.digits[k]));
   }
-  figure.set_title(
-      "What the softmax regression looks for in each digit: its weights (red: for "
-      "the digit, blue: against; " +
-      format("from -%.2f", largest) + format(" to %.2f)", largest));
+  figure.set_title("Softmax regression: what it looks for in each digit (red: weights for, blue: " +
+                   format("against, full at |w| = %.2f", largest) +
+                   "; blank: pixels inked in under 5% of images)");
   return figure;
 }
 

@@ -56,6 +56,8 @@ struct FigureData {
   // One 28x28 map (row-major) of the regression's weights per output: one for two digits,
   // one per digit for more. Empty without the regression.
   std::vector<std::vector<double>> regression_weights;
+  // Per pixel, the fraction of training images with ink there (a value above 0.1).
+  std::vector<double> ink_fraction;
 };
 
 // What contour.png shows (two digits only), drawn into `axes`: the probability bands and lines of

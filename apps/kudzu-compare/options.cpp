@@ -109,8 +109,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("out", po::value(&out_dir)->default_value(out_dir),
      "directory for metrics, models and figures")
     ("digits", po::value(&digits)->default_value(digits),
-     "the digits to tell apart: two, A,B (A is labelled 1, B 0), or more, such as 4,7,9 (class\n"
-     "indices in that order), or all")
+     "the digits to tell apart: two, A,B (A is labelled 1, B 0), or more, such as 4,7,9 "
+     "(class indices in that order), or all")
     ("embedding", po::value(&embedding)->default_value(embedding),
      "width of the network's bottleneck (1 to 1000); the embedding figures need 2")
     ("epochs", po::value(&epochs)->default_value(epochs), "training epochs per model (1 to 1000000)")

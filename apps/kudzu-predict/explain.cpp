@@ -21,10 +21,10 @@ std::string percent(double p) {
   return text;
 }
 
-// The class colours of contour.png: the first class red, the second blue; more classes in
-// the tab10 order.
-plot::Color class_color(std::size_t k) {
-  if (k < 2) return plot::tab10(k == 0 ? 3 : 0);
+// The class colours of kudzu-compare's figures: of two classes the first red and the second
+// blue (contour.png); of more, the tab10 order (embedding.png, regions.png).
+plot::Color class_color(std::size_t k, std::size_t classes) {
+  if (classes == 2) return plot::tab10(k == 0 ? 3 : 0);
   return plot::tab10(static_cast<int>(k % 10));
 }
 
@@ -75,7 +75,7 @@ Figure draw_bars(const Explained& e, int width, int bar_height) {
     for (int i = 0; i <= lines_per_bar; ++i) {
       const double x = k + 1 - 0.3 + 0.6 * i / lines_per_bar;
       axes.line(std::vector<double>{x, x}, std::vector<double>{0, p},
-                {.color = class_color(k),
+                {.color = class_color(k, n),
                  .width = 3,
                  .label = i == 0 ? "p(" + e.classes[k] + ") = " + percent(p) : ""});
     }
