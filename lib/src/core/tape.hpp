@@ -39,7 +39,7 @@ struct Window {
 template <class T>
 struct OpParams {
   T scalar[2] = {0, 0};
-  std::optional<int> axis;
+  std::optional<int> axis = std::nullopt;
   Window window = {};
   OpBackwardFunction<T> custom_backward = nullptr;  // a custom op's (custom_op.hpp)
 };
