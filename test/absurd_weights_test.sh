@@ -11,18 +11,8 @@ scale=$2
 data=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-check() {  # check DESCRIPTION COMMAND...
-  local description=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $description" >&2
-  fi
-}
+# shellcheck source=check.sh
+source "$(dirname "$0")/check.sh"
 
 if [[ ! -f "$data/train-images-idx3-ubyte" && ! -f "$data/train-images-idx3-ubyte.gz" ]]; then
   echo "no MNIST files in $data (scripts/fetch-mnist.sh fetches them): skipping"

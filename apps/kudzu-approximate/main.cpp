@@ -12,6 +12,7 @@
 #include "kudzu/blas.hpp"
 #include "kudzu/files.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/program_output.hpp"
 #include "kudzu/run_directory.hpp"
 #include "options.hpp"
 #include "outputs.hpp"
@@ -92,6 +93,7 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-approximate");  // a failed write to stdout is an error
   Options options;
   std::string help;
   try {

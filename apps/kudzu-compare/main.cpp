@@ -16,6 +16,7 @@
 #include "kudzu/files.hpp"
 #include "kudzu/json.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/program_output.hpp"
 #include "kudzu/run_directory.hpp"
 #include "options.hpp"
 #include "run_summary.hpp"
@@ -242,6 +243,7 @@ int replot(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-compare");  // a failed write to stdout is an error
   Options options;
   std::string help;
   try {

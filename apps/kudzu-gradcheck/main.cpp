@@ -10,6 +10,7 @@
 
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck_cases.hpp"
+#include "kudzu/program_output.hpp"
 
 namespace {
 
@@ -166,6 +167,7 @@ int run(const std::string& filter, bool list_only, bool verbose) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-gradcheck");  // a failed write to stdout is an error
   po::options_description options(about);
   options.add_options()                                //
       ("help,h", "show this help and exit")            //

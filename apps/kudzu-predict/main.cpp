@@ -8,6 +8,7 @@
 #include "explain.hpp"
 #include "kudzu/digit_image.hpp"
 #include "kudzu/error.hpp"
+#include "kudzu/program_output.hpp"
 #include "options.hpp"
 #include "report.hpp"
 #include "training_run.hpp"
@@ -86,6 +87,7 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-predict");  // a failed write to stdout is an error
   Options options;
   std::string help;
   try {
