@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   Options options;
   std::string help;
   try {
+    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
     if (parse_options(argc, argv, options, help) == Parsed::help) {
       std::cout << help;
       return 0;

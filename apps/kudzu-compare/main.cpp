@@ -29,6 +29,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// What a run holds besides OpenBLAS's buffers and the program, measured: MNIST as read and
+// as floats, the models and the figures (at 2 threads a run fails at ulimit -v 400000 kB,
+// with bad_alloc, and runs at 500000).
+constexpr std::uint64_t compare_data_bytes = std::uint64_t{160} << 20;
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -142,6 +147,7 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 int run(const Options& options) {
   const auto start = Clock::now();
   if (options.threads > 0) set_blas_threads(options.threads);
+  check_memory_for_blas(compare_data_bytes);
   RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data =
       load_digit_pair(options.data_dir, options.first_digit, options.second_digit);
@@ -216,6 +222,7 @@ int replot(const Options& options) {
   // Everything is read and checked before anything is drawn: a damaged run directory is
   // left as it was. The writer's lock comes first, so that no run commits meanwhile.
   const fs::path& dir = *options.replot_dir;
+  check_memory_for_blas(compare_data_bytes);
   RunWriter output(dir, result_names());
   const RunDirectory run = RunDirectory::open(dir);
   const RunSummary summary = read_summary(run);

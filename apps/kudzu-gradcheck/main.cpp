@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kudzu/blas.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck_cases.hpp"
 #include "kudzu/program_output.hpp"
@@ -191,6 +192,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
+    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
     return run(vm["filter"].as<std::string>(), vm.count("list") > 0, vm.count("verbose") > 0);
   } catch (const std::exception& error) {
     std::cerr << "kudzu-gradcheck: " << error.what() << '\n';

@@ -6,6 +6,7 @@
 
 #include "classifier.hpp"
 #include "explain.hpp"
+#include "kudzu/blas.hpp"
 #include "kudzu/digit_image.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/program_output.hpp"
@@ -91,6 +92,7 @@ int main(int argc, char** argv) {
   Options options;
   std::string help;
   try {
+    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
     if (parse_options(argc, argv, options, help) == Parsed::help) {
       std::cout << help;
       return 0;

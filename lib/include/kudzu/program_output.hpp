@@ -11,7 +11,8 @@
 // stderr and the exit status becomes 1. A failed write to stderr itself makes it 1 silently.
 // SIGXFSZ is ignored from the call on, so that a write beyond `ulimit -f` fails with EFBIG
 // and is reported like any other instead of killing the program. SIGPIPE is left as it is:
-// `kudzu-compare --help | head -1` ends quietly.
+// `kudzu-compare --help | head -1` ends quietly. A program refused by
+// check_memory_for_blas (blas.hpp) ends here with _exit(1), as OpenBLAS's exit could hang.
 #pragma once
 
 namespace kudzu {

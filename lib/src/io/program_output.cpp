@@ -9,6 +9,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "kudzu/blas.hpp"
+
 namespace kudzu {
 namespace {
 
@@ -46,6 +48,8 @@ void check_output() {
   }
   std::cerr.flush();
   if (!flushed(stderr) || std::cerr.bad()) ::_exit(1);
+  // Refused for a memory limit: the status is 1, and OpenBLAS's exit could hang.
+  if (blas_memory_refused()) ::_exit(1);
 }
 
 }  // namespace
