@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <kudzu/error.hpp>
 #include <kudzu/plot.hpp>
+#include <limits>
 
 namespace plot = kudzu::plot;
 namespace fs = std::filesystem;
@@ -641,4 +642,207 @@ BOOST_AUTO_TEST_CASE(heatmap_cells_are_square_shaded_and_written_in_readable_ink
   BOOST_CHECK_THROW(map.set_cells(2, 2, {1, 0, 0}, {"a", "b", "c", "d"}), kudzu::ShapeError);
   map.set_row_labels({"only one"});
   BOOST_CHECK_THROW(figure.render(), kudzu::UsageError);
+}
+
+// Any numbers: figures draw from the finite values only, within ±1e300, or say that there
+// is nothing to draw; never a crash, a hang or a non-finite range.
+namespace {
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+bool finite_range(plot::Range range) {
+  return std::isfinite(range.low) && std::isfinite(range.high) && std::isfinite(range.span()) &&
+         range.low < range.high;
+}
+
+// The dark text pixels of a one-line note across the middle of the plot area.
+int note_ink(const plot::Canvas& canvas, const plot::DataToPixel& to_pixel) {
+  const plot::Rect box = to_pixel.box;
+  return ink_in(canvas, {box.left + 5, box.center().y - 8, box.width - 10, 16});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(ranges_come_from_finite_values_clamped_to_1e300) {
+  plot::Figure figure{{.width = 500, .height = 300}};
+  plot::Axes& axes = figure.axes();
+  axes.line(std::vector<double>{not_a_number, 1, infinity, 2, -infinity},
+            std::vector<double>{5, not_a_number, 6, 7, 8});
+  axes.scatter(std::vector<double>{1.5, 1e308}, std::vector<double>{6.5, -1e308});
+  axes.legend();
+  figure.render();
+  const plot::DataToPixel& to_pixel = axes.mapping();
+  BOOST_TEST(finite_range(to_pixel.x));
+  BOOST_TEST(finite_range(to_pixel.y));
+  BOOST_TEST(to_pixel.x.high <= 1e300);  // 1e308 lies off the chart, which is clamped
+  BOOST_TEST(to_pixel.y.low >= -1e300);
+  BOOST_TEST(to_pixel.x.low < 1);  // the finite points are inside
+  BOOST_TEST(to_pixel.y.high > 7);
+
+  // Without the far point, the range is the finite points' with its margin: infinity is ignored.
+  plot::Figure near{{.width = 500, .height = 300}};
+  near.axes().line(std::vector<double>{not_a_number, 1, infinity, 2},
+                   std::vector<double>{5, not_a_number, 6, 7});
+  near.render();
+  BOOST_TEST(near.axes().mapping().x.low > 0.5);
+  BOOST_TEST(near.axes().mapping().x.high < 2.5);
+}
+
+BOOST_AUTO_TEST_CASE(fixed_ranges_that_are_not_finite_give_way_to_the_data) {
+  plot::Figure figure{{.width = 400, .height = 300}};
+  plot::Axes& axes = figure.axes();
+  axes.set_x_range({not_a_number, not_a_number});
+  axes.set_y_range({-infinity, infinity});
+  axes.line(std::vector<double>{0, 1}, std::vector<double>{0, 1});
+  figure.render();
+  for (const plot::Range range : {axes.mapping().x, axes.mapping().y}) {
+    BOOST_TEST(range.low <= 0);
+    BOOST_TEST(range.high >= 1);
+    BOOST_TEST(range.span() < 2);
+  }
+  // A finite range beyond ±1e300 is clamped to it.
+  plot::Figure huge{{.width = 400, .height = 300}};
+  huge.axes().set_x_range({-1e308, 1e308});
+  huge.axes().line(std::vector<double>{0, 1}, std::vector<double>{0, 1});
+  huge.render();
+  BOOST_TEST(huge.axes().mapping().x.low == -1e300);
+  BOOST_TEST(huge.axes().mapping().x.high == 1e300);
+}
+
+BOOST_AUTO_TEST_CASE(axes_with_nothing_finite_say_so_in_the_plot_area) {
+  plot::Figure figure{{.width = 700, .height = 300, .columns = 2}};
+  for (int column : {0, 1}) {
+    figure.axes(0, column).show_grid(false);
+    figure.axes(0, column).set_x_range({0, 1});
+    figure.axes(0, column).set_y_range({0, 1});
+  }
+  // The same NaNs in both; the second axes also has one finite point, in a corner.
+  figure.axes(0, 0).line(std::vector<double>{not_a_number, infinity},
+                         std::vector<double>{not_a_number, not_a_number});
+  figure.axes(0, 1).line(std::vector<double>{not_a_number, infinity},
+                         std::vector<double>{not_a_number, not_a_number});
+  figure.axes(0, 1).scatter(std::vector<double>{0.02}, std::vector<double>{0.02});
+  const plot::Canvas& canvas = figure.render();
+  BOOST_TEST(note_ink(canvas, figure.axes(0, 0).mapping()) > 100);
+  BOOST_TEST(note_ink(canvas, figure.axes(0, 1).mapping()) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ticks_accept_any_range) {
+  const plot::Ticks everything = plot::nice_ticks({-infinity, infinity});
+  BOOST_TEST(everything.range.low == -1e300);
+  BOOST_TEST(everything.range.high == 1e300);
+  BOOST_TEST(everything.values.size() >= 3u);
+  BOOST_TEST(everything.labels.back().find("e300") != std::string::npos);
+  const plot::Ticks unknown = plot::nice_ticks({not_a_number, 1});
+  BOOST_TEST(unknown.range.low == 0);
+  BOOST_TEST(unknown.range.high == 1);
+  const plot::Ticks backwards = plot::nice_ticks({5, 1});
+  BOOST_TEST(backwards.range.low == 1);
+  BOOST_TEST(backwards.range.high == 5);
+  // Spans too small to tick (denormals) are widened like a constant.
+  for (const plot::Range tiny : {plot::Range{0, 5e-324}, plot::Range{1e-310, 1e-310},
+                                 plot::Range{1e-305, 1e-305 + 1e-320}}) {
+    for (const plot::Ticks& ticks : {plot::nice_ticks(tiny), plot::nice_integer_ticks(tiny)}) {
+      BOOST_TEST_CONTEXT(tiny.low << ".." << tiny.high) {
+        BOOST_TEST(finite_range(ticks.range));
+        BOOST_TEST(ticks.values.size() >= 1u);
+        BOOST_TEST(ticks.values.size() == ticks.labels.size());
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(image_of_non_finite_values_leaves_nan_blank_and_clamps_infinities) {
+  plot::Figure figure{{.width = 500, .height = 400}};
+  plot::Axes& axes = figure.axes();
+  // Row 0: NaN, +infinity; row 1: -infinity, 0; the value range asked for is not finite either.
+  axes.image(plot::Image{2, 2, {not_a_number, infinity, -infinity, 0}},
+             {.colormap = plot::Colormap::gray(), .value_range = plot::Range{-infinity, infinity}});
+  axes.colorbar("value");
+  axes.show_grid(false);
+  const plot::Canvas& canvas = figure.render();
+  BOOST_TEST(is_white(at(canvas, axes.to_pixel(0.5, 0.5))));  // NaN: blank
+  BOOST_TEST(is_white(at(canvas, axes.to_pixel(1.5, 0.5))));  // +inf: the top of gray, white
+  BOOST_TEST(is_dark(at(canvas, axes.to_pixel(0.5, 1.5))));   // -inf: the bottom, black
+  // The finite values (only 0) span the colormap: 0..1 by the one-value rule.
+  const plot::Color zero = at(canvas, axes.to_pixel(1.5, 1.5));
+  BOOST_TEST(zero.r < 0.05f);
+}
+
+BOOST_AUTO_TEST_CASE(fields_over_ranges_that_are_not_finite_draw_nothing_and_say_so) {
+  const auto one = [](double, double) { return 1.0; };
+  const plot::Field lost =
+      plot::Field::sample(one, {not_a_number, not_a_number}, {-infinity, infinity}, 5, 5);
+  BOOST_CHECK_THROW(plot::Field::sample(one, {1, 1}, {0, 1}, 5, 5), kudzu::ShapeError);
+  plot::Figure figure{{.width = 600, .height = 400}};
+  plot::Axes& axes = figure.axes();
+  axes.filled_contour(lost, {0, 0.5, 2});
+  axes.contour(lost, {.levels = {0.5}});
+  axes.scatter(std::vector<double>{not_a_number}, std::vector<double>{not_a_number});
+  axes.colorbar("p");
+  const plot::Canvas& canvas = figure.render();
+  BOOST_TEST(finite_range(axes.mapping().x));
+  BOOST_TEST(note_ink(canvas, axes.mapping()) > 100);
+}
+
+BOOST_AUTO_TEST_CASE(a_field_with_nan_values_leaves_them_blank_and_its_lines_cut) {
+  // Left half NaN, right half x: the bands cover the right half only, and the contour at
+  // 0.75 is still drawn there.
+  const plot::Field half = plot::Field::sample(
+      [](double x, double) { return x < 0.5 ? not_a_number : x; }, {0, 1}, {0, 1}, 41, 41);
+  UnitSquare square;
+  square.axes.filled_contour(half, {0, 0.5, 1}, plot::Colormap::gray_reversed());
+  square.axes.contour(
+      half, {.levels = {0.75}, .color = plot::colors::red, .width = 3, .inline_labels = false});
+  const plot::Canvas& canvas = square.figure.render();
+  const plot::DataToPixel& to_pixel = square.axes.mapping();
+  BOOST_TEST(is_white(at(canvas, to_pixel(0.2, 0.5))));
+  BOOST_TEST(is_dark(at(canvas, to_pixel(0.6, 0.5))));
+  BOOST_TEST(is_red(at(canvas, to_pixel(0.75, 0.5))));
+}
+
+BOOST_AUTO_TEST_CASE(a_field_far_larger_than_the_axes_fills_only_what_shows) {
+  // A field over ±1e300 on axes fixed at 0..1 spans ~1e302 pixels: only the plot area's are
+  // visited and filled.
+  const plot::Field wide = plot::Field::sample([](double, double) { return 1.0; }, {-1e300, 1e300},
+                                               {-1e300, 1e300}, 3, 3);
+  UnitSquare square;
+  square.axes.filled_contour(wide, {0, 0.5, 2}, plot::Colormap::gray_reversed());
+  const plot::Canvas& canvas = square.figure.render();
+  BOOST_TEST(is_dark(at(canvas, square.axes.to_pixel(0.5, 0.5))));
+}
+
+BOOST_AUTO_TEST_CASE(three_d_axes_draw_the_finite_part_or_say_nothing_is_finite) {
+  plot::Figure figure{{.width = 1000, .height = 500, .columns = 2}};
+  plot::Axes3D& some = figure.axes3d(0, 0);
+  const plot::Field surface = plot::Field::sample(
+      [](double x, double y) { return x > 0.8   ? not_a_number
+                                      : x < 0.1 ? infinity
+                                                : x * y; },
+      {0, 1}, {0, 1}, 11, 11);
+  some.wireframe(surface, {.label = "surface"}, plot::Colormap::viridis());
+  some.scatter(std::vector<double>{0.5, 1e308, not_a_number}, std::vector<double>{0.5, 0, 0},
+               std::vector<double>{0.5, 0, 0}, {.marker = plot::Marker::star, .label = "points"});
+  some.set_z_range({not_a_number, 1});
+  some.legend();
+  plot::Axes3D& none = figure.axes3d(0, 1);
+  none.scatter(std::vector<double>{not_a_number}, std::vector<double>{infinity},
+               std::vector<double>{0});
+  const plot::Canvas& canvas = figure.render();
+  const plot::Point inside = some.to_pixel(0.5, 0.5, 0.5);
+  BOOST_TEST(std::isfinite(inside.x));
+  BOOST_TEST(std::isfinite(inside.y));
+  BOOST_TEST(ink_in(canvas, {inside.x - 3, inside.y - 3, 6, 6}) > 0);
+  const plot::Point centre = none.to_pixel(0.5, 0.5, 0.5);  // the middle of its 0..1 box
+  BOOST_TEST(ink_in(canvas, {centre.x - 150, centre.y - 8, 300, 16}) > 100);
+}
+
+BOOST_AUTO_TEST_CASE(a_star_far_off_the_canvas_draws_nothing) {
+  UnitSquare square;
+  square.axes.scatter(std::vector<double>{1e300, -1e300, 0.5},
+                      std::vector<double>{0.5, 1e300, infinity},
+                      {.size = 20, .marker = plot::Marker::star});
+  const plot::Canvas& canvas = square.figure.render();
+  BOOST_TEST(ink_in(canvas, square.axes.mapping().box) == 0);
 }

@@ -149,6 +149,12 @@ BOOST_AUTO_TEST_CASE(a_damaged_folder_is_one_line_naming_the_file) {
       << R"({"format": "kudzu run manifest", "version": 1, "run_id": "x", "files": )"
       << R"({"../a.txt": {"size": 4, "sha256": ")" << std::string(64, '0') << R"("}}})";
   BOOST_TEST(contains(open_error(folder.dir), "'../a.txt' is not a plain name"));
+  // Members of the wrong type are DataErrors too, not the JSON library's type errors.
+  std::ofstream(folder.dir / "manifest.json")
+      << R"({"format": "kudzu run manifest", "version": "x", "files": {}})";
+  BOOST_TEST(contains(open_error(folder.dir), "manifest.json: version \"x\", where"));
+  std::ofstream(folder.dir / "manifest.json") << R"({"format": 7, "version": 1})";
+  BOOST_TEST(contains(open_error(folder.dir), "manifest.json: no \"format\""));
   fs::remove(folder.dir / "manifest.json");
   BOOST_TEST(contains(open_error(folder.dir), "has no manifest.json"));
 }

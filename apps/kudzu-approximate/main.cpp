@@ -12,6 +12,7 @@
 #include "kudzu/blas.hpp"
 #include "kudzu/files.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/program_output.hpp"
 #include "kudzu/run_directory.hpp"
 #include "options.hpp"
 #include "outputs.hpp"
@@ -92,9 +93,11 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-approximate");  // a failed write to stdout is an error
   Options options;
   std::string help;
   try {
+    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
     if (parse_options(argc, argv, options, help) == Parsed::help) {
       std::cout << help;
       return 0;

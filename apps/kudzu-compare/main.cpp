@@ -17,6 +17,7 @@
 #include "kudzu/files.hpp"
 #include "kudzu/json.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/program_output.hpp"
 #include "kudzu/run_directory.hpp"
 #include "options.hpp"
 #include "run_summary.hpp"
@@ -28,6 +29,11 @@ using namespace kudzu::compare;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// What a run holds besides OpenBLAS's buffers and the program, measured: MNIST as read and
+// as floats, the models and the figures (at 2 threads a run fails at ulimit -v 400000 kB,
+// with bad_alloc, and runs at 500000).
+constexpr std::uint64_t compare_data_bytes = std::uint64_t{160} << 20;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -171,6 +177,7 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 int run(const Options& options) {
   const auto start = Clock::now();
   if (options.threads > 0) set_blas_threads(options.threads);
+  check_memory_for_blas(compare_data_bytes);
   RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data = load_run_data(options.data_dir, options.digits);
   const std::size_t train_rows = data.digits_train.size();
@@ -245,6 +252,7 @@ int replot(const Options& options) {
   // Everything is read and checked before anything is drawn: a damaged run directory is
   // left as it was. The writer's lock comes first, so that no run commits meanwhile.
   const fs::path& dir = *options.replot_dir;
+  check_memory_for_blas(compare_data_bytes);
   RunWriter output(dir, result_names());
   const RunDirectory run = RunDirectory::open(dir);
   const RunSummary summary = read_summary(run);
@@ -271,6 +279,7 @@ int replot(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-compare");  // a failed write to stdout is an error
   Options options;
   std::string help;
   try {

@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "kudzu/blas.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck_cases.hpp"
+#include "kudzu/program_output.hpp"
 
 namespace {
 
@@ -166,6 +168,7 @@ int run(const std::string& filter, bool list_only, bool verbose) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-gradcheck");  // a failed write to stdout is an error
   po::options_description options(about);
   options.add_options()                                //
       ("help,h", "show this help and exit")            //
@@ -189,6 +192,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
+    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
     return run(vm["filter"].as<std::string>(), vm.count("list") > 0, vm.count("verbose") > 0);
   } catch (const std::exception& error) {
     std::cerr << "kudzu-gradcheck: " << error.what() << '\n';

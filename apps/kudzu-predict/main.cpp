@@ -6,8 +6,10 @@
 
 #include "classifier.hpp"
 #include "explain.hpp"
+#include "kudzu/blas.hpp"
 #include "kudzu/digit_image.hpp"
 #include "kudzu/error.hpp"
+#include "kudzu/program_output.hpp"
 #include "options.hpp"
 #include "report.hpp"
 #include "training_run.hpp"
@@ -86,9 +88,11 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kudzu::check_output_at_exit("kudzu-predict");  // a failed write to stdout is an error
   Options options;
   std::string help;
   try {
+    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
     if (parse_options(argc, argv, options, help) == Parsed::help) {
       std::cout << help;
       return 0;

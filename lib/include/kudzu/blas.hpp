@@ -6,15 +6,16 @@
 // (e.g. OPENBLAS_CORETYPE=Haswell). Kudzu never sets it; it only reports.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace kudzu {
 
 struct BlasInfo {
-  std::string core;         // openblas_get_corename(), e.g. "Haswell", "Prescott"
-  int threads = 1;          // threads OpenBLAS uses now
-  std::string cpu;          // the processor's model name
-  std::string cpu_vector;   // widest vector extension: "AVX-512", "AVX2", "AVX" or "SSE"
+  std::string core;           // openblas_get_corename(), e.g. "Haswell", "Prescott"
+  int threads = 1;            // threads OpenBLAS uses now
+  std::string cpu;            // the processor's model name
+  std::string cpu_vector;     // widest vector extension: "AVX-512", "AVX2", "AVX" or "SSE"
   bool generic_core = false;  // a generic kernel on a CPU that has AVX2 or AVX-512
 };
 
@@ -22,6 +23,16 @@ BlasInfo blas_info();
 
 // Sets the number of threads OpenBLAS uses (at least 1).
 void set_blas_threads(int threads);
+
+// Error, in one line naming the limit and the need, when `ulimit -v` or `ulimit -d` leaves
+// too little for the program (64 MiB), OpenBLAS's buffers (128 MiB for each of its threads)
+// and `own_bytes` more: OpenBLAS would spin for ever on a failed allocation instead
+// of failing. Call it after choosing the thread count and before the first product.
+void check_memory_for_blas(std::uint64_t own_bytes = 0);
+// Whether check_memory_for_blas refused. OpenBLAS's worker threads take their buffers when
+// the library loads, so under a very low limit they spin already, and OpenBLAS's exit, which
+// joins them, would hang: a program that was refused ends with _exit (program_output.hpp).
+bool blas_memory_refused();
 
 // One line about a generic kernel on a capable CPU, naming OPENBLAS_CORETYPE; empty when
 // the kernel fits the CPU.

@@ -64,11 +64,17 @@ Manifest parse_manifest(std::string_view text, const std::string& shown_name) {
   const auto bad = [&](const std::string& what) {
     return DataError(shown_name + ": " + what + " (is it a kudzu run manifest?)");
   };
-  if (!json.is_object() || json.value("format", "") != manifest_format)
+  // Each member's type is checked before it is read: json.value() of a member of another
+  // type throws nlohmann's type_error, not a DataError (found by the json fuzz target).
+  const auto member = [&](const char* key) {
+    return json.is_object() && json.contains(key) ? json[key] : nlohmann::ordered_json();
+  };
+  const nlohmann::ordered_json format = member("format"), version = member("version");
+  if (!format.is_string() || format.get<std::string>() != manifest_format)
     throw bad("no \"format\": \"" + std::string(manifest_format) + "\"");
-  if (json.value("version", 0) != manifest_version)
-    throw bad("version " + json.value("version", nlohmann::ordered_json()).dump() +
-              ", where this build reads version " + std::to_string(manifest_version));
+  if (!version.is_number_integer() || version.get<std::int64_t>() != manifest_version)
+    throw bad("version " + version.dump() + ", where this build reads version " +
+              std::to_string(manifest_version));
   Manifest manifest;
   if (!json.contains("run_id") || !json["run_id"].is_string()) throw bad("no \"run_id\"");
   manifest.run_id = json["run_id"].get<std::string>();

@@ -85,6 +85,7 @@ ContourSeries::ContourSeries(Field field, ContourStyle style)
 }
 
 void ContourSeries::draw(Canvas& canvas, const Font& font, const DataToPixel& to_pixel) const {
+  if (!bounds()) return;  // a field over a range that is not finite
   const std::vector<std::string> texts = format_values(style_.levels);
   std::vector<Point> placed, avoid;
   for (const Point& p : style_.label_avoid)
@@ -96,10 +97,22 @@ void ContourSeries::draw(Canvas& canvas, const Font& font, const DataToPixel& to
     const Stroke stroke{style_.color, emphasized ? style_.emphasized_width : style_.width, {}};
 
     std::vector<Path> paths;
+    // A crossing next to a NaN or infinite sample is not finite: it cuts the line in two.
     for (const auto& line : contour_lines(field_, level)) {
       std::vector<Point> pixels;
-      for (const Point& p : line) pixels.push_back(to_pixel(p.x, p.y));
-      paths.emplace_back(std::move(pixels));
+      const auto end_piece = [&] {
+        if (pixels.size() >= 2) paths.emplace_back(std::move(pixels));
+        pixels.clear();
+      };
+      for (const Point& p : line) {
+        const Point pixel = to_pixel(p.x, p.y);
+        if (std::isfinite(pixel.x) && std::isfinite(pixel.y)) {
+          pixels.push_back(pixel);
+        } else {
+          end_piece();
+        }
+      }
+      end_piece();
     }
     if (paths.empty()) continue;
 

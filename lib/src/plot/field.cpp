@@ -31,7 +31,12 @@ double Field::interpolate(double at_x, double at_y) const {
 
 void Field::check(const char* caller) const {
   const bool sized = values.size() == static_cast<std::size_t>(rows) * columns;
-  if (columns < 2 || rows < 2 || !sized || !(x.span() > 0) || !(y.span() > 0)) {
+  // A range that is not finite is allowed: such a field has nothing to draw (its series are
+  // left out of the figure), as a line of NaNs has not.
+  const auto empty = [](Range r) {
+    return std::isfinite(r.low) && std::isfinite(r.high) && !(r.low < r.high);
+  };
+  if (columns < 2 || rows < 2 || !sized || empty(x) || empty(y)) {
     throw ShapeError(std::string(caller) +
                      ": a field needs at least 2x2 samples over a non-empty "
                      "range, and rows * columns values; got " +

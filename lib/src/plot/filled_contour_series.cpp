@@ -3,6 +3,7 @@
 
 #include "kudzu/error.hpp"
 #include "series.hpp"
+#include "shown_values.hpp"
 
 namespace kudzu::plot {
 
@@ -31,23 +32,31 @@ Color FilledContourSeries::value_color(double value) const {
 }
 
 void FilledContourSeries::draw(Canvas& canvas, const Font&, const DataToPixel& to_pixel) const {
-  // Four samples a pixel smooth the band edges.
+  if (!bounds()) return;  // a field over a range that is not finite
+  // Four samples a pixel smooth the band edges; a NaN sample leaves its quarter blank.
   const Rect area = to_pixel.rect(Bounds{field_.x, field_.y});
+  const Rect shown = visible_part(area, to_pixel.box);
   constexpr double offsets[] = {0.25, 0.75};
-  for (int y = static_cast<int>(std::floor(area.top)); y < std::ceil(area.bottom()); ++y) {
-    for (int x = static_cast<int>(std::floor(area.left)); x < std::ceil(area.right()); ++x) {
+  for (int y = static_cast<int>(std::floor(shown.top)); y < std::ceil(shown.bottom()); ++y) {
+    for (int x = static_cast<int>(std::floor(shown.left)); x < std::ceil(shown.right()); ++x) {
       Color sum{0, 0, 0, 0};
+      int samples = 0;
       for (double oy : offsets) {
         for (double ox : offsets) {
-          const Color c =
-              value_color(field_.interpolate(to_pixel.data_x(x + ox), to_pixel.data_y(y + oy)));
-          sum = {sum.r + c.r / 4, sum.g + c.g / 4, sum.b + c.b / 4, c.a};
+          const double value = field_.interpolate(to_pixel.data_x(x + ox), to_pixel.data_y(y + oy));
+          if (std::isnan(value)) continue;
+          const Color c = value_color(value);
+          sum = {sum.r + c.r, sum.g + c.g, sum.b + c.b, c.a};
+          ++samples;
         }
       }
+      if (samples == 0) continue;
+      sum = {sum.r / samples, sum.g / samples, sum.b / samples, sum.a};
       // Pixels the extent only partly covers are blended by that part.
       const double cover_x = std::min<double>(x + 1, area.right()) - std::max<double>(x, area.left);
       const double cover_y = std::min<double>(y + 1, area.bottom()) - std::max<double>(y, area.top);
-      canvas.blend(x, y, sum, std::clamp(cover_x, 0.0, 1.0) * std::clamp(cover_y, 0.0, 1.0));
+      canvas.blend(x, y, sum,
+                   std::clamp(cover_x, 0.0, 1.0) * std::clamp(cover_y, 0.0, 1.0) * samples / 4);
     }
   }
 }

@@ -32,12 +32,21 @@ void draw_star(Canvas& canvas, Point center, double half, Color color) {
     }
     return depth;
   };
-  const int left = static_cast<int>(std::floor(center.x - half)) - 1;
-  const int right = static_cast<int>(std::ceil(center.x + half)) + 1;
-  const int top = static_cast<int>(std::floor(center.y - half)) - 1;
-  const int bottom = static_cast<int>(std::ceil(center.y + half)) + 1;
-  for (int y = std::max(top, 0); y <= std::min(bottom, canvas.height() - 1); ++y)
-    for (int x = std::max(left, 0); x <= std::min(right, canvas.width() - 1); ++x) {
+  // The pixels the star can touch, clamped to the canvas as doubles: a centre far off it
+  // (1e300) is never converted to int.
+  const auto first = [](double v, int size) {
+    return static_cast<int>(std::clamp(std::floor(v) - 1, 0.0, static_cast<double>(size)));
+  };
+  const auto last = [](double v, int size) {
+    return static_cast<int>(std::clamp(std::ceil(v) + 1, -1.0, size - 1.0));
+  };
+  if (!(std::isfinite(center.x) && std::isfinite(center.y))) return;
+  const int left = first(center.x - half, canvas.width()),
+            right = last(center.x + half, canvas.width());
+  const int top = first(center.y - half, canvas.height()),
+            bottom = last(center.y + half, canvas.height());
+  for (int y = top; y <= bottom; ++y)
+    for (int x = left; x <= right; ++x) {
       double coverage = 0;
       for (int k = 0; k < 5; ++k) {
         const Point kite[] = {center, inner[(k + 4) % 5], points[k], inner[k]};

@@ -6,6 +6,7 @@
 #include "kudzu/error.hpp"
 #include "legend.hpp"
 #include "markers.hpp"
+#include "shown_values.hpp"
 
 namespace kudzu::plot {
 
@@ -25,14 +26,22 @@ std::vector<Point> zip_points(std::span<const double> xs, std::span<const double
 }
 
 std::optional<Bounds> bounds_of(const std::vector<Point>& points) {
-  std::optional<Bounds> bounds;
+  FiniteRange x, y;
   for (const Point& p : points) {
     if (!finite(p)) continue;
-    if (!bounds) bounds = Bounds{{p.x, p.x}, {p.y, p.y}};
-    bounds->x = {std::min(bounds->x.low, p.x), std::max(bounds->x.high, p.x)};
-    bounds->y = {std::min(bounds->y.low, p.y), std::max(bounds->y.high, p.y)};
+    x.include(p.x);
+    y.include(p.y);
   }
-  return bounds;
+  if (!x.range()) return std::nullopt;
+  return Bounds{*x.range(), *y.range()};
+}
+
+std::optional<Bounds> bounds_of(const Field& field) {
+  const std::optional<Range> x = usable_range(field.x), y = usable_range(field.y);
+  // The grid's own arithmetic (x_at, interpolate) needs finite spans.
+  if (!x || !y || !std::isfinite(field.x.span()) || !std::isfinite(field.y.span()))
+    return std::nullopt;
+  return Bounds{*x, *y};
 }
 
 void LineSeries::draw(Canvas& canvas, const Font&, const DataToPixel& to_pixel) const {

@@ -15,7 +15,8 @@ class Series {
  public:
   virtual ~Series() = default;
 
-  // The data rectangle covered; nothing for a series without finite points.
+  // The data rectangle covered, within ±largest_shown (shown_values.hpp); nothing for a
+  // series without finite points, or a field or image whose extent is not finite.
   virtual std::optional<Bounds> bounds() const = 0;
   // Images and fields fill their extent exactly: the axes adds no margin around them.
   virtual bool fills_extent() const { return false; }
@@ -37,6 +38,8 @@ std::vector<Point> zip_points(std::span<const double> xs, std::span<const double
                               const char* caller);
 // The bounds of the finite points, if any.
 std::optional<Bounds> bounds_of(const std::vector<Point>& points);
+// The bounds of a field's grid when both its ranges are usable_range()s with finite spans.
+std::optional<Bounds> bounds_of(const Field& field);
 
 // A series drawn from a list of points: lines and scatter plots.
 class PointSeries : public Series {
@@ -93,7 +96,7 @@ class ImageSeries final : public Series {
 class FilledContourSeries final : public Series {
  public:
   FilledContourSeries(Field field, std::vector<double> levels, Colormap colormap, double opacity);
-  std::optional<Bounds> bounds() const override { return Bounds{field_.x, field_.y}; }
+  std::optional<Bounds> bounds() const override { return bounds_of(field_); }
   bool fills_extent() const override { return true; }
   void draw(Canvas& canvas, const Font& font, const DataToPixel& to_pixel) const override;
   std::optional<Range> value_range() const override {
@@ -111,7 +114,7 @@ class FilledContourSeries final : public Series {
 class ContourSeries final : public Series {
  public:
   ContourSeries(Field field, ContourStyle style);
-  std::optional<Bounds> bounds() const override { return Bounds{field_.x, field_.y}; }
+  std::optional<Bounds> bounds() const override { return bounds_of(field_); }
   bool fills_extent() const override { return true; }
   void draw(Canvas& canvas, const Font& font, const DataToPixel& to_pixel) const override;
 

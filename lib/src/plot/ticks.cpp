@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "shown_values.hpp"
+
 namespace kudzu::plot {
 
 namespace {
@@ -57,12 +59,20 @@ std::vector<std::string> format_values(std::span<const double> values) {
 
 namespace {
 
-// A constant range v..v becomes v ± 10 % (or -1..1 for v = 0).
-Range widen_if_empty(Range range) {
+// Below this span the tick steps (a thousandth of it) would leave the doubles.
+constexpr double smallest_span = 1e-300;
+
+// The range a caller gave, made one that ticks can be placed on: ends within ±largest_shown
+// (0..1 for a NaN end), low <= high, and a constant range v..v widened to v ± 10 % (or -1..1
+// for v = 0, or for a v so small that 10 % of it is below smallest_span).
+Range drawable(Range range) {
+  if (std::isnan(range.low) || std::isnan(range.high)) return {0, 1};
+  range = {clamp_shown(std::min(range.low, range.high)),
+           clamp_shown(std::max(range.low, range.high))};
   const double magnitude = std::max(std::abs(range.low), std::abs(range.high));
-  if (range.span() > 1e-12 * magnitude) return range;
+  if (range.span() > 1e-12 * magnitude && range.span() >= smallest_span) return range;
   const double center = (range.low + range.high) / 2;
-  const double half = center == 0 ? 1 : 0.1 * std::abs(center);
+  const double half = 0.2 * std::abs(center) >= smallest_span ? 0.1 * std::abs(center) : 1;
   return {center - half, center + half};
 }
 
@@ -97,14 +107,14 @@ std::vector<double> best_tick_values(Range range, int max_ticks, bool integers) 
 }  // namespace
 
 Ticks nice_ticks(Range range, int max_ticks) {
-  range = widen_if_empty(range);
+  range = drawable(range);
   Ticks ticks{range, best_tick_values(range, max_ticks, false), {}};
   ticks.labels = format_values(ticks.values);
   return ticks;
 }
 
 Ticks nice_integer_ticks(Range range, int max_ticks) {
-  range = widen_if_empty(range);
+  range = drawable(range);
   Ticks ticks{range, best_tick_values(range, max_ticks, true), {}};
   if (ticks.values.empty()) {
     // Fewer than three whole numbers inside: a tick at each; widened to the nearest only

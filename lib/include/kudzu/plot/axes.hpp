@@ -34,8 +34,10 @@ struct ScatterStyle {
 
 struct ImageStyle {
   Colormap colormap = Colormap::gray_reversed();
-  std::optional<Range> value_range = {};  // values mapped to the colormap's ends; default min..max
-  std::optional<Bounds> extent = {};      // data rectangle covered; default 0..columns x 0..rows
+  // Values mapped to the colormap's ends; default the finite values' min..max. NaN pixels
+  // are left blank.
+  std::optional<Range> value_range = {};
+  std::optional<Bounds> extent = {};  // data rectangle covered; default 0..columns x 0..rows
 };
 
 struct ContourStyle {
@@ -61,7 +63,9 @@ class Axes : public Panel {
   ~Axes() override;
 
   // Series. Throws kudzu::ShapeError when xs and ys differ in length; non-finite points
-  // break a line and are skipped in a scatter.
+  // break a line and are skipped in a scatter. Any numbers draw: automatic ranges come from
+  // finite values only, and every range is clamped to ±1e300 (beyond, a point is off the
+  // chart); axes whose series have no finite value at all say so in their plot area.
   void line(std::span<const double> xs, std::span<const double> ys, LineStyle style = {});
   void scatter(std::span<const double> xs, std::span<const double> ys, ScatterStyle style = {});
   // Nearest-neighbour image; makes the aspect equal and, as matplotlib's imshow, the y axis
@@ -81,6 +85,8 @@ class Axes : public Panel {
 
   void set_x_label(std::string label) { x_label_ = std::move(label); }
   void set_y_label(std::string label) { y_label_ = std::move(label); }
+  // Fixed ranges, low < high. One with an end that is not finite, or that runs backwards,
+  // is ignored: the data's finite range is shown instead.
   void set_x_range(Range range) { fixed_x_ = range; }
   void set_y_range(Range range) { fixed_y_ = range; }
   void set_equal_aspect(bool equal = true) { equal_aspect_ = equal; }
@@ -104,8 +110,15 @@ class Axes : public Panel {
   Point to_pixel(double x, double y) const { return mapping()(x, y); }
 
  private:
+  struct Layout;  // lib/src/plot/axes.cpp: the plot area in the cell, and its ticks
   Range shown_range(bool x_axis) const;
+  bool has_nothing_finite() const;
   const Series* colorbar_series() const;
+  // The steps of render, in order.
+  Layout lay_out(const Font& font, Rect cell, const Series* mappable) const;
+  void draw_plot_area(Canvas& canvas, const Font& font, const Layout& layout) const;
+  void draw_frame(Canvas& canvas, const Font& font, const Layout& layout) const;
+  void draw_legend_of_series(Canvas& canvas, const Font& font, Rect box) const;
 
   std::vector<std::unique_ptr<Series>> series_;
   std::string x_label_, y_label_;

@@ -24,7 +24,10 @@ struct Field {
   double at(int column, int row) const { return values[row * columns + column]; }
   // Bilinear interpolation, clamped to the grid.
   double interpolate(double x, double y) const;
-  // Throws kudzu::ShapeError unless the grid is at least 2x2 and values has rows * columns.
+  // Throws kudzu::ShapeError unless the grid is at least 2x2, values has rows * columns and
+  // each finite range runs from low to a larger high. A field over a range that is not
+  // finite (made from NaN or infinite data) is valid but has nothing to draw: its series
+  // are left out of the figure.
   void check(const char* caller) const;
 };
 

@@ -10,13 +10,15 @@
 namespace kudzu::plot {
 
 struct Ticks {
-  Range range;  // the range asked for, widened when it was empty (a constant series)
+  Range range;  // the range asked for, made one ticks fit (widened when it was empty)
   std::vector<double> values;
   std::vector<std::string> labels;
 };
 
 // Between 3 and max_ticks ticks inside range, about six, on a step that covers most of it.
-// A constant range v..v becomes v ± 10 % (or -1..1 for v = 0).
+// A constant range v..v becomes v ± 10 % (or -1..1 for v = 0 and values too small to
+// tick). Any range is accepted: ends beyond ±1e300 are clamped to it, one that runs
+// backwards is turned round, and one with a NaN end becomes 0..1.
 Ticks nice_ticks(Range range, int max_ticks = 8);
 
 // As nice_ticks, but whole numbers only, for axes that count (epochs, batches): steps of
