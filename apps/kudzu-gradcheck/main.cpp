@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(options).positional(none).run(), vm);
     po::notify(vm);
   } catch (const po::error& error) {
-    std::cerr << "kudzu-gradcheck: " << error.what() << "\n" << usage << " (--help explains)\n";
+    std::cerr << "kudzu-gradcheck: " << error.what() << " (see --help)\n";
     return 2;
   }
   if (vm.count("help")) {
