@@ -20,8 +20,10 @@
 #include "network.hpp"
 #include "options.hpp"
 #include "outputs.hpp"
+#include "support.hpp"
 
 using namespace kudzu;
+using kudzu::testing::TemporaryDirectory;
 using namespace kudzu::approximate;
 namespace fs = std::filesystem;
 constexpr double pi = std::numbers::pi;
@@ -60,16 +62,6 @@ const Approximation& small_run() {
   static const Approximation run = run_approximation(small_options(), 6);
   return run;
 }
-
-struct TemporaryDirectory {
-  fs::path path;
-  TemporaryDirectory() {
-    std::string name = (fs::temp_directory_path() / "approximate-test-XXXXXX").string();
-    BOOST_REQUIRE(mkdtemp(name.data()) != nullptr);
-    path = name;
-  }
-  ~TemporaryDirectory() { fs::remove_all(path); }
-};
 
 }  // namespace
 

@@ -4,15 +4,12 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "support.hpp"
+
 using namespace kudzu;
+using kudzu::testing::contains;
 
-namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 BOOST_AUTO_TEST_CASE(the_report_names_core_threads_and_cpu) {
   set_blas_threads(1);

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "error_message.hpp"
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
 #include "reference/conv_torch.hpp"
+#include "support.hpp"
 
 namespace {
 

@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "custom_ops.hpp"
-#include "error_message.hpp"
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck.hpp"
 #include "kudzu/ops.hpp"
+#include "support.hpp"
 
 namespace {
 

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "image_files.hpp"
+#include "support.hpp"
 
 namespace {
 
@@ -19,6 +20,7 @@ using namespace kudzu;
 using kudzu::testing::encode;
 using kudzu::testing::Format;
 using kudzu::testing::Picture;
+using kudzu::testing::TemporaryDirectory;
 namespace fs = std::filesystem;
 
 // A grey page of `paper` luminance, opaque.
@@ -305,13 +307,6 @@ BOOST_AUTO_TEST_CASE(non_images_truncated_images_and_huge_images_are_refused) {
   const std::string short_pgm = "P5\n4 4\n255\nabc";
   check_refused({short_pgm.begin(), short_pgm.end()}, "a truncated 4x4 PGM/PPM image");
 }
-
-struct TemporaryDirectory {
-  fs::path path =
-      fs::temp_directory_path() / ("kudzu-digit-image-" + std::to_string(std::random_device{}()));
-  TemporaryDirectory() { fs::create_directories(path); }
-  ~TemporaryDirectory() { fs::remove_all(path); }
-};
 
 void check_unreadable(const fs::path& path, const std::string& problem) {
   BOOST_CHECK_EXCEPTION(read_image_file(path), DataError, [&](const DataError& e) {

@@ -12,8 +12,10 @@
 #include <string>
 
 #include "kudzu/error.hpp"
+#include "support.hpp"
 
 using namespace kudzu;
+using kudzu::testing::contains;
 using namespace std::string_literals;
 using Json = nlohmann::ordered_json;
 
@@ -27,10 +29,6 @@ std::string error_of(std::string_view text) {
     return e.what();
   }
   return "";
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 }  // namespace

@@ -5,47 +5,27 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
+#include "support.hpp"
 
 using namespace kudzu;
+using kudzu::testing::contains;
+using kudzu::testing::read_bytes;
+using kudzu::testing::TemporaryDirectory;
+using kudzu::testing::write_bytes;
 using namespace std::string_literals;
 namespace fs = std::filesystem;
 
-namespace {
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("kudzu-metrics-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
-
-bool message_contains(const Error& error, const std::string& part) {
-  return std::string(error.what()).find(part) != std::string::npos;
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(metrics_round_trip_exactly) {
-  TempDir dir;
+  TemporaryDirectory dir;
   const std::vector<EpochMetrics> rows = {{"nn", 1, 0.6931471805599453, 0.5678, 0.9, 0.125},
                                           {"lr", 1, 1e-7, 1.0, 0.96622983870967738, 12.5},
                                           {"nn", 2, 0.5, 0.0, 0.25, 0}};
   write_metrics_csv(dir.path / "metrics.csv", rows);
-  BOOST_TEST(read_text(dir.path / "metrics.csv")
+  BOOST_TEST(read_bytes(dir.path / "metrics.csv")
                  .rfind("model,epoch,loss,train_acc,test_acc,seconds\n", 0) == 0u);
   const auto back = read_metrics_csv(dir.path / "metrics.csv");
   BOOST_TEST_REQUIRE(back.size() == 3u);
@@ -60,7 +40,7 @@ BOOST_AUTO_TEST_CASE(metrics_round_trip_exactly) {
 }
 
 BOOST_AUTO_TEST_CASE(batch_losses_round_trip) {
-  TempDir dir;
+  TemporaryDirectory dir;
   write_batch_losses_csv(
       dir.path / "b.csv",
       {{"nn", 1, 1, 0.5}, {"nn", 1, 2, 0.25}, {"nn", 2, 1, 0.125}, {"lr", 1, 1, 0.75}});
@@ -73,41 +53,41 @@ BOOST_AUTO_TEST_CASE(batch_losses_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(damaged_csv_is_a_data_error_naming_file_and_line) {
-  TempDir dir;
+  TemporaryDirectory dir;
   const fs::path file = dir.path / "metrics.csv";
-  write_text(file, "model,epoch,loss\nnn,1,1\n");
+  write_bytes(file, "model,epoch,loss\nnn,1,1\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
-    return message_contains(e, "line 1: expected the header");
+    return contains(e.what(), "line 1: expected the header");
   });
-  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\r\nnn,1,0.5,0.9,0.9,1\r\n");
+  write_bytes(file, "model,epoch,loss,train_acc,test_acc,seconds\r\nnn,1,0.5,0.9,0.9,1\r\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
-    return message_contains(e, "line 1: a carriage return");
+    return contains(e.what(), "line 1: a carriage return");
   });
-  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1,0.5,0.9,0.9\n");
+  write_bytes(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1,0.5,0.9,0.9\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
-    return message_contains(e, "line 2: expected 6 fields, found 5");
+    return contains(e.what(), "line 2: expected 6 fields, found 5");
   });
-  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1,abc,0.9,0.9,1\n");
+  write_bytes(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1,abc,0.9,0.9,1\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
-    return message_contains(e, "'abc' is not a number");
+    return contains(e.what(), "'abc' is not a number");
   });
-  write_text(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1.5,0.5,0.9,0.9,1\n");
+  write_bytes(file, "model,epoch,loss,train_acc,test_acc,seconds\nnn,1.5,0.5,0.9,0.9,1\n");
   BOOST_CHECK_EXCEPTION(read_metrics_csv(file), DataError, [](const DataError& e) {
-    return message_contains(e, "not a whole number");
+    return contains(e.what(), "not a whole number");
   });
   BOOST_CHECK_EXCEPTION(
       read_metrics_csv(dir.path / "missing.csv"), DataError,
-      [](const DataError& e) { return message_contains(e, "missing.csv: cannot open"); });
+      [](const DataError& e) { return contains(e.what(), "missing.csv: cannot open"); });
 }
 
 // The message read_metrics_csv (or read_batch_losses_csv) gives for a file with these rows
 // under its header; "" when the file reads.
 std::string metrics_error(const std::string& rows, bool batches = false) {
-  TempDir dir;
+  TemporaryDirectory dir;
   const fs::path file = dir.path / "metrics.csv";
-  write_text(file, (batches ? "model,epoch,batch,loss\n"
-                            : "model,epoch,loss,train_acc,test_acc,seconds\n") +
-                       rows);
+  write_bytes(file, (batches ? "model,epoch,batch,loss\n"
+                             : "model,epoch,loss,train_acc,test_acc,seconds\n") +
+                        rows);
   try {
     batches ? (void)read_batch_losses_csv(file) : (void)read_metrics_csv(file);
   } catch (const DataError& error) {
@@ -160,11 +140,11 @@ BOOST_AUTO_TEST_CASE(batch_losses_count_epochs_and_batches_from_one) {
 }
 
 BOOST_AUTO_TEST_CASE(model_names_csv_cannot_carry_are_refused_when_writing) {
-  TempDir dir;
+  TemporaryDirectory dir;
   for (const std::string& name : {"a,b"s, "say \"hi\""s, "two\nlines"s, ""s}) {
     BOOST_CHECK_EXCEPTION(
         write_metrics_csv(dir.path / "m.csv", {{name, 1, 0.5, 0.9, 0.9, 1}}), UsageError,
-        [&](const UsageError& e) { return message_contains(e, "the model name '" + name + "'"); });
+        [&](const UsageError& e) { return contains(e.what(), "the model name '" + name + "'"); });
     BOOST_CHECK_THROW(write_batch_losses_csv(dir.path / "b.csv", {{name, 1, 1, 0.5}}), UsageError);
   }
   BOOST_TEST(!fs::exists(dir.path / "m.csv"));
@@ -172,16 +152,16 @@ BOOST_AUTO_TEST_CASE(model_names_csv_cannot_carry_are_refused_when_writing) {
 }
 
 BOOST_AUTO_TEST_CASE(atomic_write_keeps_the_old_file_on_failure) {
-  TempDir dir;
+  TemporaryDirectory dir;
   const fs::path file = dir.path / "kept.txt";
   write_file_atomically(file, "old");
-  BOOST_TEST(read_text(file) == "old");
+  BOOST_TEST(read_bytes(file) == "old");
   write_file_atomically(file, "new");
-  BOOST_TEST(read_text(file) == "new");
+  BOOST_TEST(read_bytes(file) == "new");
   // A target that is a directory cannot be replaced: the error names it, nothing is left behind.
   fs::create_directories(dir.path / "occupied" / "inner");
   BOOST_CHECK_EXCEPTION(write_file_atomically(dir.path / "occupied", "x"), Error,
-                        [](const Error& e) { return message_contains(e, "occupied"); });
+                        [](const Error& e) { return contains(e.what(), "occupied"); });
   BOOST_CHECK_THROW(write_file_atomically(dir.path / "no" / "such" / "dir.txt", "x"), Error);
   std::size_t entries = 0;
   for (const auto& entry : fs::directory_iterator(dir.path))

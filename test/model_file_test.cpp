@@ -14,27 +14,15 @@
 
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
+#include "support.hpp"
 
 namespace {
 
 using namespace kudzu;
+using kudzu::testing::read_bytes;
+using kudzu::testing::TemporaryDirectory;
+using kudzu::testing::write_bytes;
 namespace fs = std::filesystem;
-
-struct TemporaryDirectory {
-  fs::path path =
-      fs::temp_directory_path() / ("kudzu-model-file-" + std::to_string(std::random_device{}()));
-  TemporaryDirectory() { fs::create_directories(path); }
-  ~TemporaryDirectory() { fs::remove_all(path); }
-};
-
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_bytes(const fs::path& file, const std::string& bytes) {
-  std::ofstream(file, std::ios::binary) << bytes;
-}
 
 Model every_kind_of_layer(Rng& rng) {
   return Model({Affine("first", 6, 5, rng), Relu("relu"), Affine("second", 5, 4, rng), Tanh("tanh"),

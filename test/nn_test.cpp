@@ -16,14 +16,12 @@
 #include "kudzu/layer_kinds.hpp"
 #include "kudzu/loss.hpp"
 #include "kudzu/ops.hpp"
+#include "support.hpp"
 
 namespace {
 
 using namespace kudzu;
-
-bool message_contains(const Error& error, const std::string& text) {
-  return std::string(error.what()).find(text) != std::string::npos;
-}
+using kudzu::testing::contains;
 
 // The model's parameters as doubles, for Model::forward and gradcheck.
 std::vector<TensorD> parameters_in_double(const Model& model) {
@@ -93,11 +91,11 @@ BOOST_AUTO_TEST_CASE(affine_computes_x_w_plus_b) {
 
 BOOST_AUTO_TEST_CASE(affine_rejects_inconsistent_shapes_naming_the_layer) {
   BOOST_CHECK_EXCEPTION(Affine("bad", Tensor::zeros({3, 2}), Tensor::zeros({1, 3})), ShapeError,
-                        [](const ShapeError& e) { return message_contains(e, "'bad'"); });
+                        [](const ShapeError& e) { return contains(e.what(), "'bad'"); });
   Rng rng(2);
   const Affine layer("second", 100, 10, rng);
   BOOST_CHECK_EXCEPTION(layer(Tensor::zeros({5, 99})), ShapeError, [](const ShapeError& e) {
-    return message_contains(e, "'second'") && message_contains(e, "{5,99}");
+    return contains(e.what(), "'second'") && contains(e.what(), "{5,99}");
   });
 }
 
@@ -213,7 +211,7 @@ BOOST_AUTO_TEST_CASE(a_model_refuses_affine_layers_whose_widths_do_not_chain) {
   Rng rng(12);
   BOOST_CHECK_EXCEPTION(Model({Affine("first", 4, 3, rng), Relu(), Affine("second", 2, 1, rng)}),
                         ShapeError, [](const ShapeError& e) {
-                          return message_contains(e, "'second' takes 2 inputs but 'first' gives 3");
+                          return contains(e.what(), "'second' takes 2 inputs but 'first' gives 3");
                         });
 }
 

@@ -11,8 +11,11 @@
 #include <kudzu/plot.hpp>
 #include <limits>
 
+#include "support.hpp"
+
 namespace plot = kudzu::plot;
 namespace fs = std::filesystem;
+using kudzu::testing::TemporaryDirectory;
 
 namespace {
 
@@ -35,23 +38,6 @@ int ink_in(const plot::Canvas& canvas, plot::Rect rect) {
   }
   return count;
 }
-
-// A fresh empty directory under the system's temporary directory.
-struct TemporaryDirectory {
-  fs::path path = fs::temp_directory_path() / ("kudzu_plot_test_" + std::to_string(::getpid()));
-  TemporaryDirectory() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TemporaryDirectory() { fs::remove_all(path); }
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path))
-      names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-};
 
 // A small figure with one axes over the unit square and no grid.
 struct UnitSquare {

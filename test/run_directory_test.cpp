@@ -11,8 +11,10 @@
 #include "kudzu/error.hpp"
 #include "kudzu/files.hpp"
 #include "sha256.hpp"
+#include "support.hpp"
 
 using namespace kudzu;
+using kudzu::testing::contains;
 namespace fs = std::filesystem;
 
 namespace {
@@ -45,10 +47,6 @@ std::string open_error(const fs::path& dir) {
     return error.what();
   }
   return "";
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 }  // namespace
