@@ -52,6 +52,19 @@ run() {
   if $dry_run; then echo "+ $*"; else "$@"; fi
 }
 
+# logged LOG COMMAND...: runs COMMAND with its output appended to LOG; if it fails, shows the
+# end of LOG and stops.
+logged() {
+  local log=$1
+  shift
+  if $dry_run; then echo "+ $* >>$log"; return; fi
+  if ! "$@" >>"$log" 2>&1; then
+    echo "setup.sh: '$*' failed; the last lines of $log:" >&2
+    tail -n 25 "$log" >&2
+    exit 1
+  fi
+}
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Prints the packages of the list that are not installed, one per line.
@@ -94,10 +107,15 @@ if ((${#missing[@]})); then
   else
     die "installing ${missing[*]} needs root: run as root, or install sudo"
   fi
-  echo "setup.sh: installing ${missing[*]}"
+  # apt-get's own output (some 70 lines on a fresh machine) goes to a log: one line per step
+  # here, and the log's end when a step fails.
+  apt_log=${KUDZU_SETUP_LOG:-${TMPDIR:-/tmp}/kudzu-setup-apt.log}
+  : >"$apt_log" || die "cannot write the apt-get log $apt_log"
   # The package lists may be stale or absent on a fresh machine; refresh only when needed.
-  run "${sudo[@]}" apt-get update -q
-  run "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+  echo "setup.sh: refreshing the package lists (apt-get update; log: $apt_log)"
+  logged "$apt_log" "${sudo[@]}" apt-get update -q
+  echo "setup.sh: installing ${missing[*]} (apt-get install; log: $apt_log)"
+  logged "$apt_log" "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
