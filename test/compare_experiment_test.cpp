@@ -9,6 +9,7 @@
 #include "decisions.hpp"
 #include "experiment.hpp"
 #include "kudzu/error.hpp"
+#include "kudzu/networks.hpp"
 
 using namespace kudzu;
 using namespace kudzu::compare;
@@ -57,16 +58,16 @@ Options quick_options() {
 
 BOOST_AUTO_TEST_CASE(three_classes_get_softmax_models_with_three_outputs) {
   Rng rng(1);
-  const Model network = make_network(784, 3, 2, rng);
+  const Model network = original_network(784, 3, 2, rng);
   BOOST_TEST(describe_architecture(network) ==
              "784-100-100-2-3 (affine, relu, affine, relu, affine, affine, softmax)");
-  BOOST_TEST(describe_architecture(make_network(784, 10, 10, rng)) ==
+  BOOST_TEST(describe_architecture(original_network(784, 10, 10, rng)) ==
              "784-100-100-10-10 (affine, relu, affine, relu, affine, affine, softmax)");
-  BOOST_TEST(describe_architecture(make_regression(784, 3, rng)) == "784-3 (affine, softmax)");
+  BOOST_TEST(describe_architecture(linear_classifier(784, 3, rng)) == "784-3 (affine, softmax)");
   // Two classes keep the original sigmoid models.
-  BOOST_TEST(describe_architecture(make_network(784, 2, 2, rng)) ==
+  BOOST_TEST(describe_architecture(original_network(784, 2, 2, rng)) ==
              "784-100-100-2-1 (affine, relu, affine, relu, affine, affine, sigmoid)");
-  BOOST_TEST(describe_architecture(make_regression(784, 2, rng)) == "784-1 (affine, sigmoid)");
+  BOOST_TEST(describe_architecture(linear_classifier(784, 2, rng)) == "784-1 (affine, sigmoid)");
   BOOST_TEST(regression_title(3) == "softmax regression");
   BOOST_TEST(regression_title(2) == "logistic regression");
 }
@@ -76,7 +77,8 @@ BOOST_AUTO_TEST_CASE(both_models_learn_a_three_class_problem) {
   const Options options = quick_options();
   for (const bool network : {true, false}) {
     Rng rng(options.seed);
-    Model model = network ? make_network(features, 3, 2, rng) : make_regression(features, 3, rng);
+    Model model =
+        network ? original_network(features, 3, 2, rng) : linear_classifier(features, 3, rng);
     const ModelRun run = train_model(network ? "nn" : "lr", "model", model, data, options);
     BOOST_TEST(run.epochs.size() == 15u);
     BOOST_TEST(run.test_accuracy > 0.95, (network ? "network" : "regression"));

@@ -15,6 +15,7 @@
 #include "kudzu/gradcheck.hpp"
 #include "kudzu/layer_kinds.hpp"
 #include "kudzu/loss.hpp"
+#include "kudzu/networks.hpp"
 #include "kudzu/ops.hpp"
 #include "support.hpp"
 
@@ -162,15 +163,9 @@ BOOST_AUTO_TEST_CASE(copies_of_a_layer_share_its_parameters) {
   BOOST_CHECK_THROW(layer.parameter("weights"), UsageError);
 }
 
-Model original_network(Rng& rng) {
-  return Model({Affine("first", 784, 100, rng), Relu("relu"), Affine("second", 100, 100, rng),
-                Relu("relu"), Affine("third", 100, 2, rng), Affine("output", 2, 1, rng),
-                Sigmoid("sigmoid")});
-}
-
 BOOST_AUTO_TEST_CASE(a_model_names_its_parameters_by_layer) {
   Rng rng(4);
-  const Model model = original_network(rng);
+  const Model model = original_network(784, 2, 2, rng);
   std::vector<std::string> names;
   for (const NamedParameter& p : model.parameters()) names.push_back(p.name);
   const std::vector<std::string> expected = {"first.w", "first.b", "second.w", "second.b",
@@ -184,7 +179,7 @@ BOOST_AUTO_TEST_CASE(a_model_names_its_parameters_by_layer) {
 
 BOOST_AUTO_TEST_CASE(a_slice_shares_parameters_and_composes_back_to_the_model) {
   Rng rng(5);
-  const Model model = original_network(rng);
+  const Model model = original_network(784, 2, 2, rng);
   const Model embed = model.slice(0, 5);
   const Model head = model.slice(-2, 7);
   BOOST_TEST(embed.layers().size() == 5u);
@@ -217,7 +212,7 @@ BOOST_AUTO_TEST_CASE(a_model_refuses_affine_layers_whose_widths_do_not_chain) {
 
 BOOST_AUTO_TEST_CASE(a_model_called_under_no_grad_records_nothing) {
   Rng rng(6);
-  const Model model = original_network(rng);
+  const Model model = original_network(784, 2, 2, rng);
   clear_tape();
   {
     NoGrad no_grad;

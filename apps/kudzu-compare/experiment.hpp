@@ -11,12 +11,6 @@
 
 namespace kudzu::compare {
 
-// The original network, 784-100-100-2-1 with a sigmoid, and the logistic-regression
-// baseline, 784-1, for two classes; for more, 784-100-100-E-K and the softmax regression
-// 784-K, each ending in a softmax. `embedding` is the bottleneck's width E (2 originally).
-Model make_network(std::size_t features, std::size_t classes, std::size_t embedding, Rng& rng);
-Model make_regression(std::size_t features, std::size_t classes, Rng& rng);
-
 // "logistic regression" for two classes, "softmax regression" for more.
 std::string regression_title(std::size_t classes);
 

@@ -18,7 +18,7 @@ namespace kudzu::compare {
 // the second), more as load_digits does (class indices in the order given).
 DigitPair load_run_data(const std::filesystem::path& dir, const std::vector<int>& digits);
 
-// `network` must be the network of make_network for these digits (its embedding figures need a
+// `network` must be the network of original_network for these digits (its embedding figures need a
 // bottleneck of width 2); either model may be absent.
 FigureData collect_figure_data(const DigitPair& data, const std::vector<int>& digits,
                                const std::optional<Model>& network,

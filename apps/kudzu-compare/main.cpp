@@ -17,6 +17,7 @@
 #include "kudzu/files.hpp"
 #include "kudzu/json.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/networks.hpp"
 #include "kudzu/program_output.hpp"
 #include "kudzu/run_directory.hpp"
 #include "options.hpp"
@@ -192,13 +193,14 @@ int run(const Options& options) {
   const std::size_t features = data.x_train.shape()[1], classes = options.digits.size();
   if (options.train_network) {
     Rng rng(options.seed);
-    runs.push_back(train_model(
-        "nn", "network", make_network(features, classes, options.embedding, rng), data, options));
+    runs.push_back(train_model("nn", "network",
+                               original_network(features, classes, options.embedding, rng), data,
+                               options));
   }
   if (options.train_regression) {
     Rng rng(options.seed);
     runs.push_back(train_model("lr", regression_title(classes),
-                               make_regression(features, classes, rng), data, options));
+                               linear_classifier(features, classes, rng), data, options));
   }
   print_comparison(runs, options);
 
@@ -266,9 +268,9 @@ int replot(const Options& options) {
   Rng rng(0);  // only the architectures are compared, not the weights
   const std::size_t classes = summary.digits.size();
   const std::optional<Model> network =
-      load_run_model(run, summary, "nn", make_network(pixels, classes, summary.embedding, rng));
+      load_run_model(run, summary, "nn", original_network(pixels, classes, summary.embedding, rng));
   const std::optional<Model> regression =
-      load_run_model(run, summary, "lr", make_regression(pixels, classes, rng));
+      load_run_model(run, summary, "lr", linear_classifier(pixels, classes, rng));
   const DigitPair data = load_run_data(options.data_dir, summary.digits);
   draw_figures(collect_figure_data(data, summary.digits, network, regression, epochs, batches),
                output.staging());

@@ -15,8 +15,9 @@
 //
 // Headers: tensor.hpp (the Tensor type), ops.hpp (differentiable ops), custom_op.hpp (your
 // own op), autograd.hpp (NoGrad and the tape), gradcheck.hpp, blas.hpp; the neural-network
-// stack: nn.hpp (layers, Model), loss.hpp, optim.hpp, data.hpp (Data, Sampler, Dataloader),
-// learner.hpp (Learner, callbacks, accuracy), progress.hpp, model_file.hpp (save, load).
+// stack: nn.hpp (layers, Model), networks.hpp (the write-up's two models), loss.hpp,
+// optim.hpp, data.hpp (Data, Sampler, Dataloader), learner.hpp (Learner, callbacks,
+// accuracy), progress.hpp, model_file.hpp (save, load).
 // Plotting is a separate library (kudzu/plot.hpp).
 #pragma once
 
@@ -30,6 +31,7 @@
 #include "kudzu/learner.hpp"
 #include "kudzu/loss.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/networks.hpp"
 #include "kudzu/nn.hpp"
 #include "kudzu/ops.hpp"
 #include "kudzu/optim.hpp"
