@@ -26,7 +26,7 @@ usage_error "an unknown option" \
 usage_error "--filter without its value" \
   "kudzu-gradcheck: the required argument for option '--filter' is missing (see --help)" --filter
 usage_error "a stray word" \
-  "kudzu-gradcheck: too many positional options have been specified on the command line (see --help)" \
+  "kudzu-gradcheck: unexpected argument 'softmax' (every option starts with --) (see --help)" \
   softmax
 
 "$gradcheck" --help >"$work/help" 2>&1

@@ -12,7 +12,6 @@
 #include "kudzu/blas.hpp"
 #include "kudzu/files.hpp"
 #include "kudzu/model_file.hpp"
-#include "kudzu/program_output.hpp"
 #include "kudzu/run_directory.hpp"
 #include "options.hpp"
 #include "outputs.hpp"
@@ -93,21 +92,14 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  kudzu::check_output_at_exit("kudzu-approximate");  // a failed write to stdout is an error
-  Options options;
-  std::string help;
-  try {
+  return kudzu::apps::guarded_main("kudzu-approximate", [&] {
     kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
+    Options options;
+    std::string help;
     if (parse_options(argc, argv, options, help) == Parsed::help) {
       std::cout << help;
       return 0;
     }
     return run(options);
-  } catch (const OptionsError& error) {
-    std::cerr << "kudzu-approximate: " << error.what() << " (see --help)\n";  // one line
-    return 2;
-  } catch (const std::exception& error) {
-    std::cerr << "kudzu-approximate: " << error.what() << "\n";
-    return 1;
-  }
+  });
 }

@@ -4,49 +4,16 @@
 #include <cmath>
 #include <cstdlib>
 #include <numbers>
-#include <sstream>
 
 #include "functions.hpp"
 
 namespace kudzu::approximate {
 namespace po = boost::program_options;
+using apps::parse_learning_rate;
+using apps::parse_whole;
+using apps::split_list;
+
 namespace {
-
-// Comma-separated items, keeping empty ones ("1,2," is three items, the last empty) so that
-// a stray comma is refused rather than silently dropped.
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items(1);
-  for (const char c : text) {
-    if (c == ',')
-      items.emplace_back();
-    else
-      items.back().push_back(c);
-  }
-  return items;
-}
-
-// A whole number from low to high. Read as text: a number parser would wrap "-1" around to
-// 2^64 - 1, and would take "3.5" as 3.
-std::uint64_t parse_whole(const std::string& option, const std::string& text, std::uint64_t low,
-                          std::uint64_t high, const std::string& expected) {
-  const bool digits = !text.empty() && text.size() <= 19 &&
-                      text.find_first_not_of("0123456789") == std::string::npos;
-  const std::uint64_t value = digits ? std::stoull(text) : 0;
-  if (!digits || value < low || value > high)
-    throw OptionsError(option + ": expected " + expected + ", got '" + text + "'");
-  return value;
-}
-
-// A float: positive, finite, and neither so small that it rounds to 0 nor so large that it
-// overflows.
-float parse_learning_rate(const std::string& text) {
-  constexpr double low = 1e-30, high = 1e30;
-  char* end = nullptr;
-  const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || !(value >= low && value <= high))
-    throw OptionsError("--lr: expected a positive number from 1e-30 to 1e30, got '" + text + "'");
-  return static_cast<float>(value);
-}
 
 // fit.csv holds a column per unit over 1801 points: 4096 units make it about 90 MB.
 constexpr std::uint64_t max_units = 4096;
@@ -110,7 +77,6 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   std::string units = std::to_string(options.units), samples = std::to_string(options.samples);
   std::string steps = std::to_string(options.steps), seed = std::to_string(options.seed);
   std::string out_dir = options.out_dir.string();
-  std::vector<std::string> stray;
   po::options_description described(
       "Usage: kudzu-approximate [options]\n\n"
       "The universal approximation theorem, as a program: trains one hidden layer of units\n"
@@ -146,21 +112,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("no-progress", po::bool_switch(), "no progress bar")
     ("quiet", po::bool_switch(&options.quiet), "print only the errors");
   // clang-format on
-  po::variables_map values;
-  try {
-    // Words that are not options are gathered to be named in the error, not ignored.
-    po::options_description all;
-    all.add(described).add_options()("stray", po::value(&stray));
-    po::positional_options_description positional;
-    positional.add("stray", -1);
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-              values);
-    po::notify(values);
-  } catch (const po::error& error) {
-    throw OptionsError(error.what());
-  }
-  if (!stray.empty())
-    throw OptionsError("unexpected argument '" + stray.front() + "' (every option starts with --)");
+  const po::variables_map values = apps::parse_command_line(argc, argv, described);
   const TargetFunction* function = find_function(options.function);
   if (!function)
     throw OptionsError("--function: unknown function '" + options.function +
@@ -190,9 +142,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.progress = !values["no-progress"].as<bool>();
   // --help is honoured only once everything else checked out, as kudzu-compare does.
   if (values.count("help")) {
-    std::ostringstream text;
-    text << described;
-    help = text.str();
+    help = apps::help_text(described);
     return Parsed::help;
   }
   return Parsed::run;

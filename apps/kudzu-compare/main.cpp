@@ -18,7 +18,6 @@
 #include "kudzu/json.hpp"
 #include "kudzu/model_file.hpp"
 #include "kudzu/networks.hpp"
-#include "kudzu/program_output.hpp"
 #include "kudzu/run_directory.hpp"
 #include "options.hpp"
 #include "run_summary.hpp"
@@ -281,20 +280,13 @@ int replot(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  kudzu::check_output_at_exit("kudzu-compare");  // a failed write to stdout is an error
-  Options options;
-  std::string help;
-  try {
+  return kudzu::apps::guarded_main("kudzu-compare", [&] {
+    Options options;
+    std::string help;
     if (parse_options(argc, argv, options, help) == Parsed::help) {
       std::cout << help;
       return 0;
     }
     return options.replot_dir ? replot(options) : run(options);
-  } catch (const OptionsError& error) {
-    std::cerr << "kudzu-compare: " << error.what() << " (see --help)\n";  // one line
-    return 2;
-  } catch (const std::exception& error) {
-    std::cerr << "kudzu-compare: " << error.what() << "\n";
-    return 1;
-  }
+  });
 }

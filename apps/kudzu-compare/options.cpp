@@ -3,47 +3,14 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
-#include <sstream>
 
 namespace kudzu::compare {
 namespace po = boost::program_options;
+using apps::parse_learning_rate;
+using apps::parse_whole;
+using apps::split_list;
+
 namespace {
-
-// Comma-separated items, keeping empty ones ("3,8," is three items, the last empty) so that
-// a stray comma is refused rather than silently dropped.
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items(1);
-  for (const char c : text) {
-    if (c == ',')
-      items.emplace_back();
-    else
-      items.back().push_back(c);
-  }
-  return items;
-}
-
-// A whole number from low to high. Read as text: a number parser would wrap "-1" around to
-// 2^64 - 1, and would reject "1e9" or "3.5" without saying what is expected.
-std::uint64_t parse_whole(const std::string& option, const std::string& text, std::uint64_t low,
-                          std::uint64_t high, const std::string& expected) {
-  const bool digits = !text.empty() && text.size() <= 19 &&
-                      text.find_first_not_of("0123456789") == std::string::npos;
-  const std::uint64_t value = digits ? std::stoull(text) : 0;
-  if (!digits || value < low || value > high)
-    throw OptionsError(option + ": expected " + expected + ", got '" + text + "'");
-  return value;
-}
-
-// The learning rate, a float: positive, and neither so small that it rounds to 0 nor so
-// large that it overflows.
-float parse_learning_rate(const std::string& text) {
-  constexpr double low = 1e-30, high = 1e30;
-  char* end = nullptr;
-  const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || !(value >= low && value <= high))
-    throw OptionsError("--lr: expected a positive number from 1e-30 to 1e30, got '" + text + "'");
-  return static_cast<float>(value);
-}
 
 void parse_digits(const std::string& text, Options& options) {
   if (text == "all") {
@@ -93,7 +60,6 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   std::string threads = std::to_string(options.threads), seed = std::to_string(options.seed);
   std::string embedding = std::to_string(options.embedding);
   std::string data_dir = options.data_dir.string(), out_dir = options.out_dir.string(), replot;
-  std::vector<std::string> stray;
   po::options_description described(
       "Usage: kudzu-compare [options]\n\n"
       "Trains a neural network (784-100-100-2-1) and a logistic regression (784-1) to tell two\n"
@@ -130,21 +96,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("replot", po::value(&replot),
      "redraw the figures of a finished run directory (its metrics and models) without training");
   // clang-format on
-  po::variables_map values;
-  try {
-    // Words that are not options are gathered to be named in the error, not ignored.
-    po::options_description all;
-    all.add(described).add_options()("stray", po::value(&stray));
-    po::positional_options_description positional;
-    positional.add("stray", -1);
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-              values);
-    po::notify(values);
-  } catch (const po::error& error) {
-    throw OptionsError(error.what());
-  }
-  if (!stray.empty())
-    throw OptionsError("unexpected argument '" + stray.front() + "' (every option starts with --)");
+  const po::variables_map values = apps::parse_command_line(argc, argv, described);
   for (const char* name : {"data", "out", "replot"})
     if (values.count(name) && values[name].as<std::string>().empty())
       throw OptionsError(std::string("--") + name + ": expected a directory, got an empty name");
@@ -179,9 +131,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   // --help is honoured only once everything else checked out, so that `--help` followed by
   // a run's options (as scripts/compare.sh passes them) validates them all first.
   if (values.count("help")) {
-    std::ostringstream text;
-    text << described;
-    help = text.str();
+    help = apps::help_text(described);
     return Parsed::help;
   }
   return Parsed::run;

@@ -5,9 +5,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "command_line.hpp"
 
 namespace kudzu::compare {
 
@@ -31,12 +32,9 @@ struct Options {
   std::optional<std::filesystem::path> replot_dir;  // redraw a finished run, no training
 };
 
-// Bad command-line use: the app prints the message and "(see --help)" on one line, and exits 2.
-struct OptionsError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-enum class Parsed { run, help };
+// Bad command-line use (exit 2) and what parse_options returns: shared by the apps.
+using apps::OptionsError;
+using apps::Parsed;
 
 // Fills `options` from argv; returns Parsed::help when --help was asked for and every other
 // option given is valid (the help text is then in `help`). Throws OptionsError naming the

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "command_line.hpp"
 #include "kudzu/blas.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/gradcheck_cases.hpp"
-#include "kudzu/program_output.hpp"
 
 namespace {
 
@@ -168,34 +168,22 @@ int run(const std::string& filter, bool list_only, bool verbose) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  kudzu::check_output_at_exit("kudzu-gradcheck");  // a failed write to stdout is an error
-  po::options_description options(about);
-  options.add_options()                                //
-      ("help,h", "show this help and exit")            //
-      ("list", "list the cases without running them")  //
-      ("verbose,v", "after each row, the report of every input: elements checked, worst entry")(
-          "filter", po::value<std::string>()->default_value("")->value_name("SUBSTRING"),
-          "run only the cases whose name \"op[case]\" contains SUBSTRING, e.g. softmax, "
-          "row-vector, \"add[\"");
-  po::variables_map vm;
-  try {
-    // No positional arguments: a stray word is an error, not silently ignored.
-    const po::positional_options_description none;
-    po::store(po::command_line_parser(argc, argv).options(options).positional(none).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& error) {
-    std::cerr << "kudzu-gradcheck: " << error.what() << " (see --help)\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << usage << "\n\n" << options;
-    return 0;
-  }
-  try {
+  return kudzu::apps::guarded_main("kudzu-gradcheck", [&] {
+    po::options_description options(about);
+    options.add_options()                                //
+        ("help,h", "show this help and exit")            //
+        ("list", "list the cases without running them")  //
+        ("verbose,v", "after each row, the report of every input: elements checked, worst entry")(
+            "filter", po::value<std::string>()->default_value("")->value_name("SUBSTRING"),
+            "run only the cases whose name \"op[case]\" contains SUBSTRING, e.g. softmax, "
+            "row-vector, \"add[\"");
+    const po::variables_map values = kudzu::apps::parse_command_line(argc, argv, options);
+    if (values.count("help")) {
+      std::cout << usage << "\n\n" << options;
+      return 0;
+    }
     kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
-    return run(vm["filter"].as<std::string>(), vm.count("list") > 0, vm.count("verbose") > 0);
-  } catch (const std::exception& error) {
-    std::cerr << "kudzu-gradcheck: " << error.what() << '\n';
-    return 1;
-  }
+    return run(values["filter"].as<std::string>(), values.count("list") > 0,
+               values.count("verbose") > 0);
+  });
 }

@@ -1,7 +1,6 @@
 #include "options.hpp"
 
 #include <boost/program_options.hpp>
-#include <sstream>
 
 namespace kudzu::predict {
 namespace po = boost::program_options;
@@ -9,13 +8,7 @@ namespace {
 
 // "3,8" -> {"3", "8"}; empty items and repeated names are refused.
 std::vector<std::string> parse_classes(const std::string& text) {
-  std::vector<std::string> names(1);
-  for (const char c : text) {
-    if (c == ',')
-      names.emplace_back();
-    else
-      names.back().push_back(c);
-  }
+  const std::vector<std::string> names = apps::split_list(text);
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i].empty())
       throw OptionsError("--classes: an empty name in '" + text + "' (expected names such as 3,8)");
@@ -39,7 +32,6 @@ Ink parse_ink(const std::string& text) {
 
 Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help) {
   std::string model = options.model.string(), ink = "auto", classes, explain, data;
-  std::vector<std::string> images;
   po::options_description described(
       "Usage: kudzu-predict [options] IMAGE...\n\n"
       "Tells which digit each image shows, with the model trained by kudzu-compare. Each image\n"
@@ -67,18 +59,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("data", po::value(&data),
      "MNIST directory for --explain's test images (default: the run's, from summary.json)");
   // clang-format on
-  po::variables_map values;
-  try {
-    po::options_description all;
-    all.add(described).add_options()("image", po::value(&images));
-    po::positional_options_description positional;
-    positional.add("image", -1);
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-              values);
-    po::notify(values);
-  } catch (const po::error& error) {
-    throw OptionsError(error.what());
-  }
+  std::vector<std::string> images;
+  const po::variables_map values = apps::parse_command_line(argc, argv, described, &images);
   for (const char* name : {"model", "explain", "data"})
     if (values.count(name) && values[name].as<std::string>().empty())
       throw OptionsError(std::string("--") + name + ": expected a path, got an empty name");
@@ -92,9 +74,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     options.images.emplace_back(image);
   }
   if (values.count("help")) {
-    std::ostringstream text;
-    text << described;
-    help = text.str();
+    help = apps::help_text(described);
     return Parsed::help;
   }
   if (options.images.empty()) throw OptionsError("no image given (kudzu-predict IMAGE...)");

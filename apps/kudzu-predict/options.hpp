@@ -3,10 +3,10 @@
 
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "command_line.hpp"
 #include "kudzu/digit_image.hpp"
 
 namespace kudzu::predict {
@@ -21,12 +21,9 @@ struct Options {
   std::optional<std::filesystem::path> data_dir;  // MNIST for --explain; else the run's
 };
 
-// Bad command-line use: printed with "(see --help)" on one line, exit 2.
-struct OptionsError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-enum class Parsed { run, help };
+// Bad command-line use (exit 2) and what parse_options returns: shared by the apps.
+using apps::OptionsError;
+using apps::Parsed;
 
 // Fills `options`; Parsed::help (with the text in `help`) when --help was asked for and
 // every other option is valid. OptionsError naming the option otherwise.

@@ -26,10 +26,13 @@ std::string number_text(Real value) {
   return text;
 }
 
+constexpr std::string_view metrics_header = "model,epoch,loss,train_acc,test_acc,seconds";
+constexpr std::string_view batch_losses_header = "model,epoch,batch,loss";
+
 // Reads the CSV text of the file `path` with the given header; calls parse_row(fields,
 // line_number) per row.
 template <class ParseRow>
-void read_csv(std::string_view text, const std::filesystem::path& path, const std::string& header,
+void read_csv(std::string_view text, const std::filesystem::path& path, std::string_view header,
               ParseRow parse_row) {
   std::istringstream in{std::string(text)};
   // A carriage return (a Windows line ending) would otherwise show up as an invisible
@@ -44,8 +47,8 @@ void read_csv(std::string_view text, const std::filesystem::path& path, const st
   const bool has_header = static_cast<bool>(std::getline(in, line));
   if (has_header) no_carriage_return(line, 1);
   if (!has_header || line != header)
-    throw DataError(path.string() + ": line 1: expected the header '" + header + "', found '" +
-                    line + "'");
+    throw DataError(path.string() + ": line 1: expected the header '" + std::string(header) +
+                    "', found '" + line + "'");
   const std::size_t columns = std::count(header.begin(), header.end(), ',') + 1;
   for (int number = 2; std::getline(in, line); ++number) {
     if (line.empty()) continue;
@@ -130,17 +133,32 @@ Expected& expected_for(std::vector<Expected>& expected, const std::string& model
   return expected.emplace_back(Expected{model, 1, 1});
 }
 
+// `header`, then one line per row: the fields `cells` gives it, comma-separated. `writer`
+// names the function in the error for a model name a CSV field cannot hold.
+template <class Row, class Cells>
+void write_csv(const std::filesystem::path& path, const char* writer, std::string_view header,
+               const std::vector<Row>& rows, Cells cells) {
+  std::string text = std::string(header) + '\n';
+  for (const Row& row : rows) {
+    check_model_name(writer, row.model);
+    const std::vector<std::string> fields = cells(row);
+    for (std::size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + fields[i];
+    text += '\n';
+  }
+  write_file_atomically(path, text);
+}
+
 }  // namespace
 
 void write_metrics_csv(const std::filesystem::path& path, const std::vector<EpochMetrics>& rows) {
-  std::string text = "model,epoch,loss,train_acc,test_acc,seconds\n";
-  for (const EpochMetrics& row : rows) {
-    check_model_name("write_metrics_csv", row.model);
-    text += row.model + ',' + std::to_string(row.epoch) + ',' + number_text(row.loss) + ',' +
-            number_text(row.train_accuracy) + ',' + number_text(row.test_accuracy) + ',' +
-            number_text(row.seconds) + '\n';
-  }
-  write_file_atomically(path, text);
+  write_csv(path, "write_metrics_csv", metrics_header, rows, [](const EpochMetrics& row) {
+    return std::vector<std::string>{row.model,
+                                    std::to_string(row.epoch),
+                                    number_text(row.loss),
+                                    number_text(row.train_accuracy),
+                                    number_text(row.test_accuracy),
+                                    number_text(row.seconds)};
+  });
 }
 
 std::vector<EpochMetrics> read_metrics_csv(const std::filesystem::path& path) {
@@ -151,36 +169,32 @@ std::vector<EpochMetrics> parse_metrics_csv(std::string_view text,
                                             const std::filesystem::path& path) {
   std::vector<EpochMetrics> rows;
   std::vector<Expected> expected;
-  read_csv(text, path, "model,epoch,loss,train_acc,test_acc,seconds",
-           [&](const std::vector<std::string>& f, int line) {
-             const EpochMetrics row = {parse_model(path, line, f[0]),
-                                       parse_whole(path, line, f[1]),
-                                       parse_finite(path, line, "loss", f[2]),
-                                       parse_accuracy(path, line, "train_acc", f[3]),
-                                       parse_accuracy(path, line, "test_acc", f[4]),
-                                       parse_finite(path, line, "seconds", f[5])};
-             if (row.seconds < 0) fail(path, line, "seconds '" + f[5] + "' is negative");
-             Expected& next = expected_for(expected, row.model);
-             if (row.epoch != next.epoch)
-               fail(path, line,
-                    "epoch " + f[1] + " of model " + row.model + " where epoch " +
-                        std::to_string(next.epoch) +
-                        " was expected (each model's epochs count 1, "
-                        "2, 3, ...)");
-             ++next.epoch;
-             rows.push_back(row);
-           });
+  read_csv(text, path, metrics_header, [&](const std::vector<std::string>& f, int line) {
+    const EpochMetrics row = {parse_model(path, line, f[0]),
+                              parse_whole(path, line, f[1]),
+                              parse_finite(path, line, "loss", f[2]),
+                              parse_accuracy(path, line, "train_acc", f[3]),
+                              parse_accuracy(path, line, "test_acc", f[4]),
+                              parse_finite(path, line, "seconds", f[5])};
+    if (row.seconds < 0) fail(path, line, "seconds '" + f[5] + "' is negative");
+    Expected& next = expected_for(expected, row.model);
+    if (row.epoch != next.epoch)
+      fail(path, line,
+           "epoch " + f[1] + " of model " + row.model + " where epoch " +
+               std::to_string(next.epoch) +
+               " was expected (each model's epochs count 1, "
+               "2, 3, ...)");
+    ++next.epoch;
+    rows.push_back(row);
+  });
   return rows;
 }
 
 void write_batch_losses_csv(const std::filesystem::path& path, const std::vector<BatchLoss>& rows) {
-  std::string text = "model,epoch,batch,loss\n";
-  for (const BatchLoss& row : rows) {
-    check_model_name("write_batch_losses_csv", row.model);
-    text += row.model + ',' + std::to_string(row.epoch) + ',' + std::to_string(row.batch) + ',' +
-            number_text(row.loss) + '\n';
-  }
-  write_file_atomically(path, text);
+  write_csv(path, "write_batch_losses_csv", batch_losses_header, rows, [](const BatchLoss& row) {
+    return std::vector<std::string>{row.model, std::to_string(row.epoch), std::to_string(row.batch),
+                                    number_text(row.loss)};
+  });
 }
 
 std::vector<BatchLoss> read_batch_losses_csv(const std::filesystem::path& path) {
@@ -191,7 +205,7 @@ std::vector<BatchLoss> parse_batch_losses_csv(std::string_view text,
                                               const std::filesystem::path& path) {
   std::vector<BatchLoss> rows;
   std::vector<Expected> expected;
-  read_csv(text, path, "model,epoch,batch,loss", [&](const std::vector<std::string>& f, int line) {
+  read_csv(text, path, batch_losses_header, [&](const std::vector<std::string>& f, int line) {
     const BatchLoss row = {parse_model(path, line, f[0]), parse_whole(path, line, f[1]),
                            parse_whole(path, line, f[2]), parse_finite(path, line, "loss", f[3])};
     // The next batch of this epoch, or the first batch of the next epoch.
