@@ -29,6 +29,12 @@ usage_error "a stray word" \
   "kudzu-gradcheck: unexpected argument 'softmax' (every option starts with --) (see --help)" \
   softmax
 
+# Exits before any case runs, so the catalogue's tensors are first released at exit: the
+# sanitizer build checks they are not leaked (exit 1 instead of 2).
+usage_error "a --filter that matches no case" \
+  "kudzu-gradcheck: no case matches --filter 'no-such-op' (--list shows them all)" \
+  --filter no-such-op
+
 "$gradcheck" --help >"$work/help" 2>&1
 check "--help exits 0" test $? -eq 0
 check "--help starts with the usage line" grep -q '^usage: kudzu-gradcheck ' "$work/help"

@@ -78,6 +78,10 @@ void* pool_allocate(std::size_t bytes) {
     lists.heads[cls] = head->next;
     return head;
   }
+  // The reaper is registered here too, not only on a first release: a thread whose first
+  // release comes at exit (a tensor held by a static, destroyed after the thread's
+  // destructors ran) would otherwise register it too late to ever run.
+  if (lists.state == FreeLists::State::unused) enlist();
   return ::operator new (std::size_t{1} << cls, std::align_val_t{alignment});
 }
 
