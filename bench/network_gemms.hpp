@@ -9,11 +9,13 @@
 #include <cstddef>
 #include <vector>
 
+#include "kudzu/networks.hpp"
+
 namespace kudzu::bench {
 
 class NetworkGemms {
  public:
-  static constexpr std::array<std::size_t, 5> widths = {784, 100, 100, 2, 1};
+  static constexpr std::array<std::size_t, 5> widths = original_network_widths(784, 2, 2);
   static constexpr std::size_t layers = widths.size() - 1;
 
   explicit NetworkGemms(std::size_t batch) : batch_(batch) {

@@ -10,13 +10,13 @@
 namespace kudzu::testing {
 
 struct OriginalNetwork {
-  static constexpr std::size_t inputs = 784, hidden = 100, embedding = 2;
+  static constexpr std::size_t inputs = 784, embedding = 2;
 
   // w1 b1 w2 b2 w3 b3 w4 b4: Glorot-normal weights and zero biases, as the original.
   std::array<Tensor, 8> parameters;
 
   explicit OriginalNetwork(Rng& rng) {
-    const std::size_t widths[] = {inputs, hidden, hidden, embedding, 1};
+    const auto widths = original_network_widths(inputs, 2, embedding);
     for (std::size_t layer = 0; layer < 4; ++layer) {
       const std::size_t nin = widths[layer], nout = widths[layer + 1];
       parameters[2 * layer] = Tensor::glorot_normal(nin, nout, rng).requires_grad(true);

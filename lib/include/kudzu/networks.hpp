@@ -7,12 +7,21 @@
 //   Model embed = network.slice(0, 5);                   // x -> the 2-D embedding
 #pragma once
 
+#include <array>
 #include <cstddef>
 
 #include "kudzu/nn.hpp"
 #include "kudzu/rng.hpp"
 
 namespace kudzu {
+
+// The widths original_network's four Affine layers take and give, input first:
+// {features, 100, 100, embedding, 1 for two classes or else K}.
+constexpr std::array<std::size_t, 5> original_network_widths(std::size_t features,
+                                                             std::size_t classes,
+                                                             std::size_t embedding) {
+  return {features, 100, 100, embedding, classes == 2 ? 1 : classes};
+}
 
 // features-100-100-embedding-1 with Relu after the first two layers and a Sigmoid at the
 // end for two classes (the original: 784-100-100-2-1); features-100-100-embedding-K ending

@@ -5,17 +5,16 @@
 namespace kudzu {
 
 Model original_network(std::size_t features, std::size_t classes, std::size_t embedding, Rng& rng) {
+  const auto widths = original_network_widths(features, classes, embedding);
   // Layer by layer, in this order: each Affine draws its weights from rng as it is made.
-  std::vector<Layer> layers = {Affine("first", features, 100, rng), Relu("relu"),
-                               Affine("second", 100, 100, rng), Relu("relu"),
-                               Affine("third", 100, embedding, rng)};
-  if (classes == 2) {
-    layers.push_back(Affine("output", embedding, 1, rng));
+  std::vector<Layer> layers = {
+      Affine("first", widths[0], widths[1], rng),  Relu("relu"),
+      Affine("second", widths[1], widths[2], rng), Relu("relu"),
+      Affine("third", widths[2], widths[3], rng),  Affine("output", widths[3], widths[4], rng)};
+  if (classes == 2)
     layers.push_back(Sigmoid("sigmoid"));
-  } else {
-    layers.push_back(Affine("output", embedding, classes, rng));
+  else
     layers.push_back(Softmax("softmax"));
-  }
   return Model(std::move(layers));
 }
 
