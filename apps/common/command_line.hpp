@@ -3,19 +3,19 @@
 // what was typed, and main()'s exit statuses:
 //
 //   int main(int argc, char** argv) {
-//     return kudzu::apps::guarded_main("kudzu-compare", [&] {
-//       ...parse, then run...
-//     });
+//     return kudzu::apps::options_main("kudzu-compare", argc, argv, parse_options, run);
 //   }
 //
-// exits 0 or what the body returns, 2 with "kudzu-compare: <message> (see --help)" for an
-// OptionsError, and 1 with "kudzu-compare: <message>" for any other exception.
+// prints the help for --help, or returns what run(options) returns, 2 with "kudzu-compare:
+// <message> (see --help)" for an OptionsError, and 1 with "kudzu-compare: <message>" for any other
+// exception.
 #pragma once
 
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
 #include <cstdint>
 #include <functional>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -57,5 +57,21 @@ float parse_learning_rate(const std::string& text);
 // Runs an app's main body with its output checked at exit (kudzu/program_output.hpp) and its
 // errors turned into the exit statuses above. `program` must be a string literal.
 int guarded_main(const char* program, const std::function<int()>& body);
+
+// guarded_main for an app whose `parse` fills its Options: prints the help for --help,
+// otherwise returns run(options).
+template <class Options, class Run>
+int options_main(const char* program, int argc, char** argv,
+                 Parsed (*parse)(int, const char* const[], Options&, std::string&), Run run) {
+  return guarded_main(program, [&] {
+    Options options;
+    std::string help;
+    if (parse(argc, argv, options, help) == Parsed::help) {
+      std::cout << help;
+      return 0;
+    }
+    return run(options);
+  });
+}
 
 }  // namespace kudzu::apps

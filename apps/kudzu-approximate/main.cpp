@@ -42,6 +42,7 @@ void print_errors(const char* what, const FitErrors& errors) {
 }
 
 int run(const Options& options) {
+  check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
   const auto start = Clock::now();
   std::vector<std::string> results = figure_names();
   results.insert(results.end(), {"fit.csv", "summary.json", "model.kudzu"});
@@ -92,14 +93,5 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return kudzu::apps::guarded_main("kudzu-approximate", [&] {
-    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
-    Options options;
-    std::string help;
-    if (parse_options(argc, argv, options, help) == Parsed::help) {
-      std::cout << help;
-      return 0;
-    }
-    return run(options);
-  });
+  return kudzu::apps::options_main("kudzu-approximate", argc, argv, parse_options, run);
 }

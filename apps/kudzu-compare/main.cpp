@@ -280,13 +280,7 @@ int replot(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return kudzu::apps::guarded_main("kudzu-compare", [&] {
-    Options options;
-    std::string help;
-    if (parse_options(argc, argv, options, help) == Parsed::help) {
-      std::cout << help;
-      return 0;
-    }
-    return options.replot_dir ? replot(options) : run(options);
-  });
+  return kudzu::apps::options_main(
+      "kudzu-compare", argc, argv, parse_options,
+      [](const Options& options) { return options.replot_dir ? replot(options) : run(options); });
 }

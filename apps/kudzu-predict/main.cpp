@@ -56,6 +56,7 @@ ImageResult predict_one(const fs::path& file, const Options& options, const Clas
 }
 
 int run(const Options& options) {
+  check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
   const ModelSource source = read_model(options.model);
   if (!source.note.empty()) note(source.note);
   const Classifier classifier = make_classifier(source, options.model, options.classes);
@@ -87,14 +88,5 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return kudzu::apps::guarded_main("kudzu-predict", [&] {
-    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
-    Options options;
-    std::string help;
-    if (parse_options(argc, argv, options, help) == Parsed::help) {
-      std::cout << help;
-      return 0;
-    }
-    return run(options);
-  });
+  return kudzu::apps::options_main("kudzu-predict", argc, argv, parse_options, run);
 }
