@@ -9,8 +9,6 @@ set -uo pipefail
 app=$1
 scale=$2
 data=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 

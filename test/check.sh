@@ -1,6 +1,9 @@
 # Sourced by the app tests: check DESCRIPTION COMMAND... counts a passed or failed check and
-# names a failed one on stderr; the script ends with its counts.
+# names a failed one on stderr; the script ends with its counts. $work is a scratch
+# directory, removed at exit; run ARGS... runs the script's $app on it.
 passed=0 failed=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 check() {
   local description=$1
@@ -12,3 +15,14 @@ check() {
     echo "FAILED: $description" >&2
   fi
 }
+
+# Runs "$app" ARGS... for at most $run_timeout seconds (default 300), keeping its exit status
+# in $status, its output in $work/stdout and $work/stderr.
+run() {
+  timeout "${run_timeout:-300}" "$app" "$@" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+}
+
+stdout_has() { grep -q -- "$1" "$work/stdout"; }
+stderr_has() { grep -q -- "$1" "$work/stderr"; }
+one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }

@@ -5,8 +5,6 @@
 set -uo pipefail
 
 gradcheck=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 

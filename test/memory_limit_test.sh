@@ -6,8 +6,6 @@
 set -uo pipefail
 
 gradcheck=$1 compare=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 

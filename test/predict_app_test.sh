@@ -10,21 +10,11 @@ app=$1
 compare=$2
 make_files=$3
 data=$4
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 
-# Runs the app (for at most 20 s: a FIFO must not make it wait), keeping its exit status,
-# stdout and stderr.
-run() {
-  timeout 20 "$app" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-}
+run_timeout=20  # a FIFO given as an image must not make it wait
 
-stdout_has() { grep -q -- "$1" "$work/stdout"; }
-stderr_has() { grep -q -- "$1" "$work/stderr"; }
-one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
 no_stdout() { [[ ! -s "$work/stdout" ]]; }
 # The width and height of a PNG, from its IHDR chunk.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }

@@ -6,8 +6,6 @@
 set -uo pipefail
 
 setup=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 

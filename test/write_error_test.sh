@@ -7,8 +7,6 @@
 set -uo pipefail
 
 compare=$1 predict=$2 approximate=$3 gradcheck=$4 test_files=$5 data=$6
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 
