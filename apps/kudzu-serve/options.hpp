@@ -1,0 +1,31 @@
+// Command-line options of kudzu-serve, parsed and checked in one place.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace kudzu::serve {
+
+struct Options {
+  std::filesystem::path run = "runs/latest";
+  std::string host = "127.0.0.1";                 // nothing outside the machine unless asked
+  std::uint16_t port = 8080;                      // 0: any free port, printed once listening
+  bool quiet = false;                             // no line per request
+  std::optional<std::filesystem::path> data_dir;  // MNIST for the embedding; else the run's
+};
+
+// Bad command-line use: printed with "(see --help)" on one line, exit 2.
+struct OptionsError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class Parsed { run, help };
+
+// Fills `options`; Parsed::help (with the text in `help`) when --help was asked for and every
+// other option is valid. OptionsError naming the option otherwise.
+Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help);
+
+}  // namespace kudzu::serve
