@@ -1,5 +1,6 @@
 # Sourced by the app tests: check DESCRIPTION COMMAND... counts a passed or failed check and
-# names a failed one on stderr; the script ends with its counts.
+# names a failed one on stderr; the script ends with its counts. The tests that keep a run's
+# output in $work/stdout and $work/stderr check it with the helpers below.
 passed=0 failed=0
 
 check() {
@@ -12,3 +13,8 @@ check() {
     echo "FAILED: $description" >&2
   fi
 }
+
+stdout_has() { grep -q -- "$1" "$work/stdout"; }
+stderr_has() { grep -q -- "$1" "$work/stderr"; }
+one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
+no_stdout() { [[ ! -s "$work/stdout" ]]; }

@@ -22,10 +22,6 @@ run() {
   status=$?
 }
 
-stdout_has() { grep -q -- "$1" "$work/stdout"; }
-stderr_has() { grep -q -- "$1" "$work/stderr"; }
-one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
-no_stdout() { [[ ! -s "$work/stdout" ]]; }
 # The width and height of a PNG, from its IHDR chunk.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
 at_least_1400_by_700() { read -r w h < <(png_size "$1"); [[ $w -ge 1400 && $h -ge 700 ]]; }

@@ -24,10 +24,6 @@ run() {
   timeout 20 "$app" "$@" >"$work/stdout" 2>"$work/stderr"
   status=$?
 }
-stdout_has() { grep -q -- "$1" "$work/stdout"; }
-stderr_has() { grep -q -- "$1" "$work/stderr"; }
-one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
-no_stdout() { [[ ! -s "$work/stdout" ]]; }
 
 run --help
 check "--help exits 0" test "$status" -eq 0

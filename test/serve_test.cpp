@@ -2,13 +2,7 @@
 // port the system picks, serving a run made here (an untrained network and regression), and
 // the tests talk to it as a browser would, or as a client that misbehaves.
 #define BOOST_TEST_MODULE serve
-#include <sys/socket.h>
-#include <sys/time.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/test/unit_test.hpp>
@@ -17,6 +11,7 @@
 #include <thread>
 
 #include "api.hpp"
+#include "http_client.hpp"
 #include "image_files.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/networks.hpp"
@@ -29,8 +24,8 @@ using namespace kudzu::serve;
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = asio::ip::tcp;
 using nlohmann::json;
+using testing::Connection;
 using testing::contains;
 
 namespace {
@@ -79,46 +74,6 @@ struct Served {
   }
 };
 
-// A client connection; a blocking read gives up after 30 s (SO_RCVTIMEO), so that a server
-// that never answers fails the test instead of hanging it.
-struct Connection {
-  asio::io_context context;
-  tcp::socket socket{context};
-  beast::flat_buffer buffer;
-
-  explicit Connection(std::uint16_t port) {
-    socket.connect({asio::ip::make_address("127.0.0.1"), port});
-    const timeval limit{30, 0};
-    setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-  }
-  http::response<http::string_body> send(http::verb method, const std::string& target,
-                                         const std::string& body = {}) {
-    http::request<http::string_body> request{method, target, 11};
-    request.set(http::field::host, "127.0.0.1");
-    request.body() = body;
-    if (!body.empty()) request.set(http::field::content_type, "application/json");
-    request.prepare_payload();
-    http::write(socket, request);
-    return receive(method == http::verb::head);
-  }
-  // `head`: the answer to a HEAD request, whose Content-Length is not followed by a body.
-  http::response<http::string_body> receive(bool head = false) {
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(16 << 20);
-    parser.skip(head);
-    http::read(socket, buffer, parser);
-    return parser.release();
-  }
-  void send_raw(const std::string& bytes) { asio::write(socket, asio::buffer(bytes)); }
-  // True when the server closes the connection (end of file or reset) without sending more.
-  bool closed_by_server() {
-    char byte;
-    beast::error_code error;
-    socket.read_some(asio::buffer(&byte, 1), error);
-    return error == asio::error::eof || error == asio::error::connection_reset;
-  }
-};
-
 std::string text_of(beast::string_view text) { return {text.data(), text.size()}; }
 
 // A drawing: dark strokes on white, width x height grey values, different for each seed.
@@ -144,21 +99,6 @@ std::string pixels_body(int width, int height, const std::vector<int>& pixels,
   return body.dump();
 }
 
-std::string base64(const std::vector<std::uint8_t>& bytes) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string text;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::uint32_t n = (bytes[i] << 16) | ((i + 1 < bytes.size() ? bytes[i + 1] : 0) << 8) |
-                            (i + 2 < bytes.size() ? bytes[i + 2] : 0);
-    text += alphabet[(n >> 18) & 63];
-    text += alphabet[(n >> 12) & 63];
-    text += i + 1 < bytes.size() ? alphabet[(n >> 6) & 63] : '=';
-    text += i + 2 < bytes.size() ? alphabet[n & 63] : '=';
-  }
-  return text;
-}
-
 std::vector<std::uint8_t> png_of(int width, int height, const std::vector<int>& pixels) {
   testing::Picture picture(width, height, 1);
   for (std::size_t i = 0; i < pixels.size(); ++i)
@@ -168,7 +108,7 @@ std::vector<std::uint8_t> png_of(int width, int height, const std::vector<int>& 
 
 std::string image_body(const std::vector<std::uint8_t>& file,
                        const std::string& type = "image/png") {
-  return json{{"image", "data:" + type + ";base64," + base64(file)}}.dump();
+  return json{{"image", "data:" + type + ";base64," + testing::base64(file)}}.dump();
 }
 
 // The status of a request and, for the errors, that the body is {"error": "..."}.

@@ -3,9 +3,8 @@
 #include <iostream>
 
 #include "api.hpp"
-#include "kudzu/blas.hpp"
+#include "app_main.hpp"
 #include "kudzu/error.hpp"
-#include "kudzu/program_output.hpp"
 #include "options.hpp"
 #include "server.hpp"
 
@@ -35,21 +34,8 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  kudzu::check_output_at_exit("kudzu-serve");  // a failed write to stdout is an error
-  Options options;
-  std::string help;
-  try {
-    kudzu::check_memory_for_blas();  // before OpenBLAS could spin on a memory limit
-    if (parse_options(argc, argv, options, help) == Parsed::help) {
-      std::cout << help;
-      return 0;
-    }
-    return run(options);
-  } catch (const OptionsError& error) {
-    std::cerr << "kudzu-serve: " << error.what() << " (see --help)\n";  // one line
-    return 2;
-  } catch (const std::exception& error) {
-    std::cerr << "kudzu-serve: " << error.what() << "\n";
-    return 1;
-  }
+  return app_main<OptionsError>("kudzu-serve", [&](std::string& help) {
+    Options options;
+    return parse_options(argc, argv, options, help) == Parsed::help ? 0 : run(options);
+  });
 }

@@ -59,13 +59,11 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.run = run;
   options.port = parse_port(port);
   if (values.count("data")) options.data_dir = data;
-  if (values.count("help")) {
-    std::ostringstream text;
-    text << described;
-    help = text.str();
-    return Parsed::help;
-  }
-  return Parsed::run;
+  if (!values.count("help")) return Parsed::run;
+  std::ostringstream text;
+  text << described;
+  help = text.str();
+  return Parsed::help;
 }
 
 }  // namespace kudzu::serve

@@ -53,7 +53,9 @@ std::optional<EmbeddingPicture> picture_of_run(
 EmbeddingPicture embedding_picture(const Model& network, std::vector<double> x,
                                    std::vector<double> y, std::vector<int> classes,
                                    std::vector<double> probability) {
-  EmbeddingPicture picture{std::move(x), std::move(y), std::move(probability), std::move(classes)};
+  EmbeddingPicture picture;
+  picture.x = std::move(x), picture.y = std::move(y);
+  picture.probability = std::move(probability), picture.classes = std::move(classes);
   if (!picture.x.empty()) {
     // The bounds of contour.png: the points' own, 5% wider on each side.
     const auto [x_low, x_high] = std::minmax_element(picture.x.begin(), picture.x.end());
