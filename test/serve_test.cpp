@@ -311,6 +311,33 @@ BOOST_AUTO_TEST_CASE(concurrent_requests_get_the_same_answers_as_sequential_ones
   BOOST_TEST(digits.size() == 2u);  // the drawings are not all one digit to the models
 }
 
+BOOST_AUTO_TEST_CASE(connections_past_the_limit_get_503) {
+  ServerOptions options;
+  options.port = 0;
+  options.max_connections = 2;
+  Server limited(api, options);
+  std::thread running([&] { limited.run(); });
+  Connection first(limited.port()), second(limited.port());
+  BOOST_TEST(first.send(http::verb::get, "/api/run").result_int() == 200);
+  BOOST_TEST(second.send(http::verb::get, "/api/run").result_int() == 200);
+  Connection third(limited.port());
+  check_error(third.receive(), 503, "more than 2 connections");
+  BOOST_TEST(third.closed_by_server());
+  first.socket.close();  // a place comes free
+  bool served = false;
+  for (int attempt = 0; attempt < 100 && !served; ++attempt) {
+    try {  // refused while the server has not yet seen the first one close
+      Connection next(limited.port());
+      served = next.send(http::verb::get, "/api/run").result_int() == 200;
+    } catch (const std::exception&) {
+    }
+    if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  BOOST_TEST(served);
+  limited.stop();
+  running.join();
+}
+
 BOOST_AUTO_TEST_CASE(a_taken_port_is_a_clear_error) {
   ServerOptions options;
   options.port = server.port();

@@ -1,6 +1,7 @@
 #include "server.hpp"
 
 #include <array>
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -49,8 +50,22 @@ bool is_parse_error(const beast::error_code& error) {
 // something that cannot be read past, or stays idle too long.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Api& api, const ServerOptions& options)
-      : stream_(std::move(socket)), api_(api), options_(options) {}
+  // `open` counts the sessions alive, this one among them until it ends.
+  Session(tcp::socket socket, const Api& api, const ServerOptions& options,
+          std::atomic<std::size_t>& open)
+      : stream_(std::move(socket)), api_(api), options_(options), open_(open) {
+    ++open_;
+  }
+  ~Session() { --open_; }
+
+  // Past options.max_connections: a 503 and the connection closed, nothing read.
+  void refuse() {
+    started_ = Clock::now();
+    method_ = path_ = "-";
+    respond(error_response(503, "more than " + std::to_string(options_.max_connections) +
+                                    " connections at once; try again shortly"),
+            false, false);
+  }
 
   void read_request() {
     parser_.emplace();
@@ -145,7 +160,8 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& options_;
   Clock::time_point started_;
   std::string method_, path_;
-  std::array<char, 16384> discarded_;
+  std::atomic<std::size_t>& open_;
+  std::array<char, 4096> discarded_;
   std::size_t lingered_ = 0;
 };
 
@@ -166,7 +182,8 @@ tcp::endpoint endpoint_of(const std::string& host, std::uint16_t port, asio::io_
 struct Server::State {
   const Api& api;
   const ServerOptions options;
-  std::mutex log_lock;  // one log line at a time
+  std::mutex log_lock;               // one log line at a time
+  std::atomic<std::size_t> open{0};  // sessions alive (before context: they end with it)
   asio::io_context context;
   tcp::acceptor acceptor{context};
   std::optional<asio::signal_set> signals;
@@ -194,7 +211,11 @@ struct Server::State {
             retry.async_wait([this](beast::error_code) { accept(); });
             return;
           }
-          std::make_shared<Session>(std::move(socket), api, options)->read_request();
+          const auto session = std::make_shared<Session>(std::move(socket), api, options, open);
+          if (open > options.max_connections)
+            session->refuse();
+          else
+            session->read_request();
           accept();
         });
   }

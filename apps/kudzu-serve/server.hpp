@@ -26,6 +26,9 @@ struct ServerOptions {
   // A connection that has not sent a whole request this long after it opened, or after the
   // last response, is dropped; a response not taken by the client in this time is too.
   std::chrono::milliseconds idle = std::chrono::seconds(10);
+  // Connections served at once; one more gets 503 and is closed (each may hold a body of
+  // max_body bytes: this bounds the memory requests can take).
+  std::size_t max_connections = 64;
   bool stop_on_signals = false;  // SIGINT and SIGTERM stop run()
   // Called with each request's line ("GET / 200 0.3 ms"), from any of the threads, one call
   // at a time; empty: no log.
