@@ -176,7 +176,7 @@ try {
     await page.click('#models button[data-model="lr"]');
     await settled(page);
     now = await shown(page);
-    check(now.digit === String(digit) && now.verdict.startsWith("logistic regression"),
+    check(now.digit === String(digit) && now.verdict.startsWith("logistic regression: p(" + digit + ")"),
           `the logistic regression says ${now.digit} (${now.verdict})`);
     check(isGold(now.starColour), "the star stays with the regression chosen");
     await page.click('#models button[data-model="nn"]');
