@@ -19,6 +19,10 @@ then runs, from build/bin/:
                        GEMMs alone; 200 epochs compare with PyTorch 1.13's 56 s
   conv_bench           conv2d forward + backward at LeNet's two convolutions (batch 50)
                        against the same cblas_sgemm calls alone, at 1 and 2 threads
+  serve_load_bench     kudzu-serve answering the page's drawing (POST /api/predict) from 1
+                       and from 8 connections: predictions/s, p50 and p99 latency (goal at
+                       8: 2,000/s, p99 under 10 ms); needs runs/latest (scripts/compare.sh),
+                       skipped without it
 
 Each benchmark runs N times (default 5) and the fastest repetition is reported, the one
 least disturbed by whatever else the machine is doing. The two sides of each ratio (the
@@ -67,7 +71,8 @@ if ! scripts/setup.sh --check 2>/dev/null; then
   scripts/setup.sh --deps-only
 fi
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DKUDZU_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target tape_overhead_bench training_step_bench epoch_bench conv_bench
+cmake --build "$build_dir" -j"$(nproc)" --target tape_overhead_bench training_step_bench epoch_bench conv_bench \
+  serve_load_bench
 
 # Timings on a busy machine mean little: say so next to them.
 read -r load _ </proc/loadavg
@@ -85,6 +90,15 @@ for program in tape_overhead_bench training_step_bench epoch_bench conv_bench; d
   # The programs' own summary lines, and the advice about a generic OpenBLAS core once.
   mapfile -t -O "${#summary[@]}" summary < <(grep -E ' -- CPU |^OpenBLAS advice: ' <<<"$output")
 done
+
+echo
+echo "== serve_load_bench"
+if [[ -f runs/latest/nn.kudzu || -f runs/latest/lr.kudzu ]]; then
+  output=$("$build_dir"/bin/serve_load_bench runs/latest 2>&1 | tee /dev/stderr)
+  mapfile -t -O "${#summary[@]}" summary < <(grep -E ' -- CPU ' <<<"$output")
+else
+  echo "skipped: no model in runs/latest (scripts/compare.sh trains one)"
+fi
 
 echo
 echo "== Summary (the fastest repetition of each figure; training_step_bench sets its own count)"

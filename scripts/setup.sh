@@ -18,7 +18,12 @@ packages=(
   fonts-dejavu-core                     # the font the plots are labelled with
   libbenchmark-dev                      # bench/
   clang libclang-rt-14-dev              # fuzzing (scripts/fuzz.sh): clang++ and libFuzzer
+  libboost-dev                          # kudzu-serve: Boost.Beast and Boost.Asio (header-only)
+  chromium                              # kudzu-serve's browser test (headless)
 )
+# The browser test drives chromium with the npm packages of test/browser (puppeteer-core,
+# pinned by its package-lock.json), installed there by `npm ci`.
+browser_modules=test/browser/node_modules/puppeteer-core
 
 usage() {
   cat <<'EOF'
@@ -96,9 +101,14 @@ if $check; then
     echo "setup.sh: missing packages: ${missing[*]}" >&2
     exit 1
   fi
+  if [[ ! -d $browser_modules ]]; then
+    echo "setup.sh: missing the npm packages of test/browser (npm ci)" >&2
+    exit 1
+  fi
   exit 0
 fi
 
+apt_log=${KUDZU_SETUP_LOG:-${TMPDIR:-/tmp}/kudzu-setup-apt.log}
 if ((${#missing[@]})); then
   if [[ "$(id -u)" -eq 0 ]]; then
     sudo=()
@@ -109,7 +119,6 @@ if ((${#missing[@]})); then
   fi
   # apt-get's own output (some 70 lines on a fresh machine) goes to a log: one line per step
   # here, and the log's end when a step fails.
-  apt_log=${KUDZU_SETUP_LOG:-${TMPDIR:-/tmp}/kudzu-setup-apt.log}
   : >"$apt_log" || die "cannot write the apt-get log $apt_log"
   # The package lists may be stale or absent on a fresh machine; refresh only when needed.
   echo "setup.sh: refreshing the package lists (apt-get update; log: $apt_log)"
@@ -117,6 +126,11 @@ if ((${#missing[@]})); then
   echo "setup.sh: installing ${missing[*]} (apt-get install; log: $apt_log)"
   logged "$apt_log" "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [[ ! -d $browser_modules ]] && command -v npm >/dev/null; then
+  echo "setup.sh: installing the npm packages of test/browser (npm ci; log: $apt_log)"
+  logged "$apt_log" npm ci --prefix test/browser --no-audit --no-fund
 fi
 
 $deps_only && exit 0

@@ -26,3 +26,4 @@ run() {
 stdout_has() { grep -q -- "$1" "$work/stdout"; }
 stderr_has() { grep -q -- "$1" "$work/stderr"; }
 one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
+no_stdout() { [[ ! -s "$work/stdout" ]]; }

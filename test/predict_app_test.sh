@@ -15,7 +15,6 @@ source "$(dirname "$0")/check.sh"
 
 run_timeout=20  # a FIFO given as an image must not make it wait
 
-no_stdout() { [[ ! -s "$work/stdout" ]]; }
 # The width and height of a PNG, from its IHDR chunk.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
 at_least_1400_by_700() { read -r w h < <(png_size "$1"); [[ $w -ge 1400 && $h -ge 700 ]]; }

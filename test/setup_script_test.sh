@@ -10,10 +10,11 @@ setup=$1
 source "$(dirname "$0")/check.sh"
 
 mkdir "$work/bin"
-# Every package is missing; the caller is root; apt-get prints 70 lines (and fails when
-# FAKE_APT_FAILS is set, after its output).
+# Every package is missing; the caller is root; npm installs nothing; apt-get prints 70 lines
+# (and fails when FAKE_APT_FAILS is set, after its output).
 printf '#!/bin/sh\necho un\n' >"$work/bin/dpkg-query"
 printf '#!/bin/sh\necho 0\n' >"$work/bin/id"
+printf '#!/bin/sh\necho "npm $*"\n' >"$work/bin/npm"  # installs nothing
 cat >"$work/bin/apt-get" <<'FAKE'
 #!/bin/sh
 i=1
@@ -22,13 +23,16 @@ while [ $i -le 70 ]; do echo "apt-get $1: line $i"; i=$((i + 1)); done
 FAKE
 chmod +x "$work/bin/"*
 
+steps=2
+[[ -d "$(dirname "$setup")/../test/browser/node_modules/puppeteer-core" ]] || steps=3
 PATH="$work/bin:$PATH" KUDZU_SETUP_LOG="$work/apt.log" bash "$setup" --deps-only \
   >"$work/out" 2>&1
 status=$?
 check "an install exits 0 (not $status)" test "$status" -eq 0
+# Two steps of apt-get, and a third (npm ci) when test/browser has no node_modules yet.
 check "an install prints one line per step, not apt-get's output (got $(wc -l <"$work/out"))" \
-  test "$(wc -l <"$work/out")" -eq 2
-check "each line names the log" test "$(grep -c "log: $work/apt.log" "$work/out")" -eq 2
+  test "$(wc -l <"$work/out")" -eq "$steps"
+check "each line names the log" test "$(grep -c "log: $work/apt.log" "$work/out")" -eq "$steps"
 check "the log holds apt-get's output of both steps" \
   test "$(grep -c '^apt-get \(update\|install\): line' "$work/apt.log")" -eq 140
 

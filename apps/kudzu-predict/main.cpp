@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "classifier.hpp"
+#include "command_line.hpp"
 #include "explain.hpp"
 #include "kudzu/blas.hpp"
 #include "kudzu/digit_image.hpp"

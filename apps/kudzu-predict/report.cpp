@@ -24,6 +24,18 @@ std::string result_line(const ImageResult& result, const std::vector<std::string
   return line;
 }
 
+nlohmann::ordered_json prediction_json(const std::vector<std::string>& classes,
+                                       const Prediction& prediction) {
+  nlohmann::ordered_json probabilities = nlohmann::ordered_json::object();
+  for (std::size_t k = 0; k < classes.size(); ++k)
+    probabilities[classes[k]] = rounded(prediction.probabilities[k]);
+  nlohmann::ordered_json json = {{"digit", classes[prediction.decided]},
+                                 {"probabilities", probabilities}};
+  if (const auto& point = prediction.embedding)
+    json["embedding"] = {rounded((*point)[0]), rounded((*point)[1])};
+  return json;
+}
+
 nlohmann::ordered_json results_json(const std::filesystem::path& model,
                                     const std::vector<std::string>& classes,
                                     const std::vector<ImageResult>& results) {
@@ -33,13 +45,7 @@ nlohmann::ordered_json results_json(const std::filesystem::path& model,
     if (!result.prediction) {
       image["error"] = result.error;
     } else {
-      image["digit"] = classes[result.prediction->decided];
-      nlohmann::ordered_json probabilities = nlohmann::ordered_json::object();
-      for (std::size_t k = 0; k < classes.size(); ++k)
-        probabilities[classes[k]] = rounded(result.prediction->probabilities[k]);
-      image["probabilities"] = probabilities;
-      if (const auto& point = result.prediction->embedding)
-        image["embedding"] = {rounded((*point)[0]), rounded((*point)[1])};
+      image.update(prediction_json(classes, *result.prediction));
     }
     images.push_back(image);
   }

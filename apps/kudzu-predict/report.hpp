@@ -1,4 +1,5 @@
-// What kudzu-predict prints: a line per image, or one JSON document for them all.
+// What kudzu-predict prints: a line per image, or one JSON document for them all (and
+// kudzu-serve, the JSON of one image).
 #pragma once
 
 #include <filesystem>
@@ -19,6 +20,11 @@ struct ImageResult {
 
 // "my3.png: 3  p(3) 0.970  p(8) 0.030"
 std::string result_line(const ImageResult& result, const std::vector<std::string>& classes);
+
+// One image's answer: {"digit", "probabilities": {class: p, ...}, "embedding": [x, y]}, in
+// that order; "embedding" only for the network. kudzu-serve answers the same.
+nlohmann::ordered_json prediction_json(const std::vector<std::string>& classes,
+                                       const Prediction& prediction);
 
 // {"model": ..., "classes": [...], "images": [{"file", "digit", "probabilities": {...},
 // "embedding": [x, y]} or {"file", "error"}, ...]}, in that order; "embedding" only for the

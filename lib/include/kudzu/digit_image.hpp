@@ -76,8 +76,10 @@ std::vector<std::uint8_t> read_image_file(const std::filesystem::path& path);
 // 1. Decodes PNG, JPEG (baseline and progressive), BMP, GIF (its first frame), PGM/PPM and TGA,
 // 8 or 16 bits, grey, grey + alpha, RGB or RGBA. A DataError naming `name` for bytes that are
 // not such an image, are truncated, or whose sides exceed max_image_side (checked from the
-// header, before anything is allocated).
-DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view name);
+// header, before anything is allocated). A caller may read smaller images only: sides above
+// `max_side` (at most max_image_side) are refused the same way (kudzu-serve takes 1024).
+DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view name,
+                          std::size_t max_side = max_image_side);
 
 // Rec. 601 luma of a colour with channels from 0 to 1.
 float luminance(float red, float green, float blue);

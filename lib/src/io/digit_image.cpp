@@ -53,6 +53,14 @@ constexpr std::size_t least_border = 1;  // pixels of border, at least
   throw DataError(std::string(name) + ": " + problem);
 }
 
+void check_sides(std::string_view name, std::size_t width, std::size_t height,
+                 std::size_t max_side) {
+  if (width > max_side || height > max_side)
+    fail(name, "the image is " + std::to_string(width) + "x" + std::to_string(height) +
+                   " pixels; at most " + std::to_string(max_side) + "x" + std::to_string(max_side) +
+                   " are read");
+}
+
 struct StbFree {
   void operator()(void* pixels) const { stbi_image_free(pixels); }
 };
@@ -108,7 +116,8 @@ bool is_pnm(std::span<const std::uint8_t> bytes) {
   return bytes.size() >= 2 && bytes[0] == 'P' && (bytes[1] == '5' || bytes[1] == '6');
 }
 
-DecodedImage decode_pnm(std::span<const std::uint8_t> bytes, std::string_view name) {
+DecodedImage decode_pnm(std::span<const std::uint8_t> bytes, std::string_view name,
+                        std::size_t max_side) {
   std::size_t at = 2;
   auto header_number = [&](const char* what, std::uint64_t largest) {
     for (;;) {  // whitespace and comments
@@ -128,10 +137,7 @@ DecodedImage decode_pnm(std::span<const std::uint8_t> bytes, std::string_view na
   const std::size_t colours = bytes[1] == '6' ? 3 : 1;
   const std::size_t width = header_number("width", 1'000'000'000);
   const std::size_t height = header_number("height", 1'000'000'000);
-  if (width > max_image_side || height > max_image_side)
-    fail(name, "the image is " + std::to_string(width) + "x" + std::to_string(height) +
-                   " pixels; at most " + std::to_string(max_image_side) + "x" +
-                   std::to_string(max_image_side) + " are read");
+  check_sides(name, width, height, max_side);
   const std::size_t maximum = header_number("maximum value", 65535);
   if (at >= bytes.size() || !std::isspace(bytes[at]))
     fail(name, "a damaged PGM/PPM header: no whitespace after the maximum value");
@@ -224,12 +230,14 @@ float luminance(float red, float green, float blue) {
   return 0.299f * red + 0.587f * green + 0.114f * blue;
 }
 
-DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view name) {
+DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view name,
+                          std::size_t max_side) {
+  max_side = std::min(max_side, max_image_side);
   if (bytes.empty()) fail(name, "an empty file, not an image");
   // stb_image takes an int length; read_image_file's bound keeps far below it.
   if (bytes.size() > max_image_file_bytes)
     fail(name, std::to_string(bytes.size()) + " bytes, more than an image file may have");
-  if (is_pnm(bytes)) return decode_pnm(bytes, name);
+  if (is_pnm(bytes)) return decode_pnm(bytes, name, max_side);
   if (!jpeg_tables_fit(bytes))
     fail(name, "a damaged JPEG image: a Huffman table of more than 256 symbols");
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
@@ -238,11 +246,10 @@ DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view 
   if (!stbi_info_from_memory(data, length, &width, &height, &channels))
     fail(name, "not an image kudzu reads (PNG, JPEG, BMP, GIF, PGM/PPM or TGA): " +
                    std::string(stbi_failure_reason()));
-  if (width <= 0 || height <= 0 || static_cast<std::size_t>(width) > max_image_side ||
-      static_cast<std::size_t>(height) > max_image_side)
-    fail(name, "the image is " + std::to_string(width) + "x" + std::to_string(height) +
-                   " pixels; at most " + std::to_string(max_image_side) + "x" +
-                   std::to_string(max_image_side) + " are read");
+  if (width <= 0 || height <= 0)
+    fail(name, "the image's header gives it " + std::to_string(width) + "x" +
+                   std::to_string(height) + " pixels");
+  check_sides(name, static_cast<std::size_t>(width), static_cast<std::size_t>(height), max_side);
   const bool sixteen = stbi_is_16_bit_from_memory(data, length) != 0;
   int w = 0, h = 0, n = 0;
   std::unique_ptr<void, StbFree> pixels(
