@@ -10,13 +10,6 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 
-run() {
-  "$app" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-}
-
-stderr_has() { grep -q -- "$1" "$work/stderr"; }
-one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
 nothing_beside() { [[ -z $(ls -A "$work/parent") ]]; }
 
 run --help

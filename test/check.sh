@@ -12,3 +12,13 @@ check() {
     echo "FAILED: $description" >&2
   fi
 }
+
+# For the scripts that test an app: run ARGS... runs "$app" ARGS..., keeping its exit status
+# in $status and its output in "$work/stdout" and "$work/stderr" (a script may define its own
+# run, as predict_app_test.sh does with a time limit).
+run() {
+  "$app" "$@" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+}
+stderr_has() { grep -q -- "$1" "$work/stderr"; }
+one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }

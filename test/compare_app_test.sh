@@ -12,15 +12,6 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=check.sh
 source "$(dirname "$0")/check.sh"
 
-# Runs the app, keeping its exit status, stdout and stderr.
-run() {
-  "$app" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-}
-
-stderr_has() { grep -q -- "$1" "$work/stderr"; }
-one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
-
 # --help lists the options with defaults and exits 0.
 run --help
 check "--help exits 0" test "$status" -eq 0

@@ -23,8 +23,6 @@ run() {
 }
 
 stdout_has() { grep -q -- "$1" "$work/stdout"; }
-stderr_has() { grep -q -- "$1" "$work/stderr"; }
-one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
 no_stdout() { [[ ! -s "$work/stdout" ]]; }
 # The width and height of a PNG, from its IHDR chunk.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
@@ -88,6 +86,12 @@ check "--classes of the wrong count exits 2" test "$status" -eq 2
 run --model "$files/ten.kudzu" "$files/canvas.png"
 check "a ten-class model exits 0" test "$status" -eq 0
 check "a ten-class model prints ten probabilities" stdout_has "p(0) .*p(9) [0-9.]*$"
+run --model "$files/lenet.kudzu" "$files/canvas.png"
+check "a LeNet model exits 0" test "$status" -eq 0
+check "a LeNet model prints ten probabilities" stdout_has "canvas.png: [0-9]  p(0) .*p(9) [0-9.]*$"
+run --model "$files/conv-first.kudzu" "$files/canvas.png"
+check "a model with a Conv2d first exits 1" test "$status" -eq 1
+check "a model with a Conv2d first is explained" stderr_has "conv-first.kudzu: the model's first layer with parameters is a conv2d layer"
 
 # Files that are not images, or have no digit: one line each on stderr, exit 1, the
 # good image still reported.

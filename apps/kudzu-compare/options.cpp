@@ -100,6 +100,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
       "MNIST digits apart, as the original Kudzu write-up did, prints per-epoch figures and a\n"
       "comparison, and writes metrics, models and figures into --out. With K > 2 digits the\n"
       "network is 784-100-100-2-K with a softmax and the baseline a softmax regression, 784-K.\n"
+      "--network lenet trains LeNet-5 (two 5x5 convolutions with 2x2 max-pooling, then\n"
+      "400-120-84-K) in place of the 784-100-100-2 network.\n"
       "\nOptions");
   // clang-format off
   described.add_options()
@@ -111,8 +113,11 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("digits", po::value(&digits)->default_value(digits),
      "the digits to tell apart: two, A,B (A is labelled 1, B 0), or more, such as 4,7,9 "
      "(class indices in that order), or all")
+    ("network", po::value(&options.network)->default_value(options.network),
+     "mlp (the write-up's network) | lenet (LeNet-5)")
     ("embedding", po::value(&embedding)->default_value(embedding),
-     "width of the network's bottleneck (1 to 1000); the embedding figures need 2")
+     "width of the network's bottleneck (1 to 1000); the embedding figures need 2; a LeNet has "
+     "none unless this is given")
     ("epochs", po::value(&epochs)->default_value(epochs), "training epochs per model (1 to 1000000)")
     ("lr", po::value(&learning_rate)->default_value(learning_rate),
      "learning rate (1e-30 to 1e30)")
@@ -151,8 +156,11 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.data_dir = data_dir;
   options.out_dir = out_dir;
   parse_digits(digits, options);
+  if (options.network != "mlp" && options.network != "lenet")
+    throw OptionsError("--network: unknown network '" + options.network + "' (known: mlp, lenet)");
   options.embedding =
       parse_whole("--embedding", embedding, 1, 1000, "a whole number from 1 to 1000");
+  if (options.network == "lenet" && values["embedding"].defaulted()) options.embedding = 0;
   options.seed = parse_whole("--seed", seed, 0, 9'999'999'999'999'999'999u,
                              "a whole number from 0 to 10^19 - 1");
   parse_models(models, options);
@@ -169,7 +177,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.progress = !values["no-progress"].as<bool>();
   if (values.count("replot")) {
     // Redrawing reads a finished run: options that shape a run would be silently ignored.
-    for (const char* name : {"out", "digits", "embedding", "epochs", "lr", "batch-size",
+    for (const char* name : {"out", "digits", "network", "embedding", "epochs", "lr", "batch-size",
                              "optimizer", "seed", "models", "threads"})
       if (!values[name].defaulted())
         throw OptionsError(std::string("--replot: --") + name +
