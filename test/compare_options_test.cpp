@@ -45,6 +45,7 @@ BOOST_AUTO_TEST_CASE(defaults_are_the_original_experiment) {
   BOOST_TEST(options.learning_rate == 0.001f);
   BOOST_TEST(options.batch_size == 50u);
   BOOST_TEST(options.optimizer == "gd");
+  BOOST_TEST(options.learning_rate_decay == 1.0f);
   BOOST_TEST(options.seed == 42u);
   BOOST_TEST(options.train_network);
   BOOST_TEST(options.train_regression);
@@ -85,6 +86,19 @@ BOOST_AUTO_TEST_CASE(a_lenet_has_no_embedding_unless_asked_for) {
   parse({"--network", "lenet"}, options);
   BOOST_TEST(options.network == "lenet");
   BOOST_TEST(options.embedding == 0u);
+  // A LeNet's recipe where --lr and --lr-decay are not given; the mlp's rate is constant.
+  BOOST_TEST(options.learning_rate == 0.002f);
+  BOOST_TEST(options.learning_rate_decay == 0.7f);
+  Options given;
+  parse({"--network", "lenet", "--lr", "0.01", "--lr-decay", "1"}, given);
+  BOOST_TEST(given.learning_rate == 0.01f);
+  BOOST_TEST(given.learning_rate_decay == 1.0f);
+  Options mlp;
+  parse({"--lr-decay", "0.5"}, mlp);
+  BOOST_TEST(mlp.learning_rate == 0.001f);
+  BOOST_TEST(mlp.learning_rate_decay == 0.5f);
+  BOOST_TEST(rejection({"--lr-decay", "0"}).find("--lr-decay: expected a number above 0") == 0u);
+  BOOST_TEST(rejection({"--lr-decay", "1.5"}).find("--lr-decay") == 0u);
   BOOST_TEST(rejection({"--network", "cnn"}) ==
              "--network: unknown network 'cnn' (known: mlp, lenet)");
   BOOST_TEST(

@@ -76,13 +76,17 @@ std::string describe_task(const Options& options) {
 void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas) {
   std::ostringstream learning_rate;
   learning_rate << options.learning_rate;
-  std::cout << "Kudzu: " << describe_task(options) << "\n"
+  std::ostringstream decay;  // nothing for a constant rate
+  if (options.learning_rate_decay != 1)
+    decay << " x " << options.learning_rate_decay << " per epoch";
+  std::cout << "Kudzu: " << describe_task(options)
+            << (options.network == "lenet" ? ", LeNet-5" : "") << "\n"
             << "  data    " << options.data_dir.string() << ": train "
             << describe_split(data.digits_train, options) << ", test "
             << describe_split(data.digits_test, options) << "\n"
             << "  config  " << options.epochs << " epochs, batch " << options.batch_size << ", "
-            << options.optimizer << " lr " << learning_rate.str() << ", seed " << options.seed
-            << "\n"
+            << options.optimizer << " lr " << learning_rate.str() << decay.str() << ", seed "
+            << options.seed << "\n"
             << "  BLAS    " << describe(blas) << "\n";
   if (const std::string advice = blas_advice(blas); !advice.empty())
     std::cout << "  " << advice << "\n";
@@ -130,16 +134,18 @@ nlohmann::ordered_json summary_json(const Options& options, const DigitPair& dat
                        {"test_confusion", matrix}};
     model_keys.push_back(run.key);
   }
-  const nlohmann::ordered_json config = {{"data", options.data_dir.string()},
-                                         {"digits", options.digits},
-                                         {"network", options.network},
-                                         {"embedding", options.embedding},
-                                         {"epochs", options.epochs},
-                                         {"learning_rate", shortest_decimal(options.learning_rate)},
-                                         {"batch_size", options.batch_size},
-                                         {"optimizer", options.optimizer},
-                                         {"seed", options.seed},
-                                         {"models", model_keys}};
+  const nlohmann::ordered_json config = {
+      {"data", options.data_dir.string()},
+      {"digits", options.digits},
+      {"network", options.network},
+      {"embedding", options.embedding},
+      {"epochs", options.epochs},
+      {"learning_rate", shortest_decimal(options.learning_rate)},
+      {"learning_rate_decay", shortest_decimal(options.learning_rate_decay)},
+      {"batch_size", options.batch_size},
+      {"optimizer", options.optimizer},
+      {"seed", options.seed},
+      {"models", model_keys}};
   return {{"config", config},
           {"data", {{"train", data.digits_train.size()}, {"test", data.digits_test.size()}}},
           {"models", models},

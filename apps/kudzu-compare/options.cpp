@@ -9,6 +9,10 @@ namespace kudzu::compare {
 namespace po = boost::program_options;
 namespace {
 
+// A LeNet's recipe where --lr and --lr-decay are not given (the help text says them too).
+constexpr float lenet_learning_rate = 0.002f;
+constexpr float lenet_learning_rate_decay = 0.7f;
+
 // Comma-separated items, keeping empty ones ("3,8," is three items, the last empty) so that
 // a stray comma is refused rather than silently dropped.
 std::vector<std::string> split_list(const std::string& text) {
@@ -42,6 +46,15 @@ float parse_learning_rate(const std::string& text) {
   const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !(value >= low && value <= high))
     throw OptionsError("--lr: expected a positive number from 1e-30 to 1e30, got '" + text + "'");
+  return static_cast<float>(value);
+}
+
+// The learning rate's factor per epoch: above 0 and at most 1.
+float parse_decay(const std::string& text) {
+  char* end = nullptr;
+  const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(value > 0 && value <= 1) || float(value) == 0)
+    throw OptionsError("--lr-decay: expected a number above 0 and at most 1, got '" + text + "'");
   return static_cast<float>(value);
 }
 
@@ -87,7 +100,7 @@ void parse_models(const std::string& text, Options& options) {
 Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help) {
   // Numbers are read as text and checked here, so that every message says what is expected
   // and echoes what was typed.
-  std::string digits = "3,8", models = "nn,lr", learning_rate = "0.001";
+  std::string digits = "3,8", models = "nn,lr", learning_rate = "0.001", learning_rate_decay = "1";
   std::string epochs = std::to_string(options.epochs);
   std::string batch_size = std::to_string(options.batch_size);
   std::string threads = std::to_string(options.threads), seed = std::to_string(options.seed);
@@ -120,7 +133,10 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
      "none unless this is given")
     ("epochs", po::value(&epochs)->default_value(epochs), "training epochs per model (1 to 1000000)")
     ("lr", po::value(&learning_rate)->default_value(learning_rate),
-     "learning rate (1e-30 to 1e30)")
+     "learning rate (1e-30 to 1e30); --network lenet: 0.002 unless given")
+    ("lr-decay", po::value(&learning_rate_decay)->default_value(learning_rate_decay),
+     "factor of the learning rate after each epoch (above 0, at most 1; 1: constant); "
+     "--network lenet: 0.7 unless given")
     ("batch-size", po::value(&batch_size)->default_value(batch_size), "training batch size")
     ("optimizer", po::value(&options.optimizer)->default_value(options.optimizer),
      "gd | momentum | adam")
@@ -167,6 +183,13 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.epochs = static_cast<int>(
       parse_whole("--epochs", epochs, 1, 1'000'000, "a whole number from 1 to 1000000"));
   options.learning_rate = parse_learning_rate(learning_rate);
+  options.learning_rate_decay = parse_decay(learning_rate_decay);
+  // A LeNet's own recipe where --lr and --lr-decay are not given (README, "A LeNet"): a
+  // larger rate at first, then smaller each epoch.
+  if (options.network == "lenet") {
+    if (values["lr"].defaulted()) options.learning_rate = lenet_learning_rate;
+    if (values["lr-decay"].defaulted()) options.learning_rate_decay = lenet_learning_rate_decay;
+  }
   options.batch_size = parse_whole("--batch-size", batch_size, 1, 1'000'000'000,
                                    "a whole number from 1 to 1000000000");
   if (options.optimizer != "gd" && options.optimizer != "momentum" && options.optimizer != "adam")
@@ -177,8 +200,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.progress = !values["no-progress"].as<bool>();
   if (values.count("replot")) {
     // Redrawing reads a finished run: options that shape a run would be silently ignored.
-    for (const char* name : {"out", "digits", "network", "embedding", "epochs", "lr", "batch-size",
-                             "optimizer", "seed", "models", "threads"})
+    for (const char* name : {"out", "digits", "network", "embedding", "epochs", "lr", "lr-decay",
+                             "batch-size", "optimizer", "seed", "models", "threads"})
       if (!values[name].defaulted())
         throw OptionsError(std::string("--replot: --") + name +
                            " does not apply when redrawing a finished run (only --data does)");

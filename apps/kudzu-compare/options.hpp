@@ -25,6 +25,7 @@ struct Options {
   std::size_t embedding = 2;
   int epochs = 200;
   float learning_rate = 0.001f;
+  float learning_rate_decay = 1;  // the learning rate's factor after each epoch; 1: constant
   std::size_t batch_size = 50;
   std::string optimizer = "gd";  // gd | momentum | adam
   std::uint64_t seed = 42;
