@@ -39,11 +39,13 @@ BOOST_AUTO_TEST_CASE(defaults_are_the_original_experiment) {
   BOOST_TEST(options.data_dir == "data/mnist");
   BOOST_TEST(options.out_dir == "runs/latest");
   BOOST_TEST((options.digits == std::vector<int>{3, 8}));
+  BOOST_TEST(options.network == "mlp");
   BOOST_TEST(options.embedding == 2u);
   BOOST_TEST(options.epochs == 200);
   BOOST_TEST(options.learning_rate == 0.001f);
   BOOST_TEST(options.batch_size == 50u);
   BOOST_TEST(options.optimizer == "gd");
+  BOOST_TEST(options.learning_rate_decay == 1.0f);
   BOOST_TEST(options.seed == 42u);
   BOOST_TEST(options.train_network);
   BOOST_TEST(options.train_regression);
@@ -64,6 +66,10 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
   BOOST_TEST((options.digits == std::vector<int>{1, 7}));
   BOOST_TEST(options.embedding == 10u);
   BOOST_TEST(options.epochs == 3);
+  Options lenet;
+  parse({"--network", "lenet", "--embedding", "2"}, lenet);
+  BOOST_TEST(lenet.network == "lenet");
+  BOOST_TEST(lenet.embedding == 2u);
   BOOST_TEST(options.learning_rate == 0.5f);
   BOOST_TEST(options.batch_size == 10u);
   BOOST_TEST(options.optimizer == "adam");
@@ -73,6 +79,31 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
   BOOST_TEST(options.threads == 2);
   BOOST_TEST(!options.progress);
   BOOST_TEST(options.quiet);
+}
+
+BOOST_AUTO_TEST_CASE(a_lenet_has_no_embedding_unless_asked_for) {
+  Options options;
+  parse({"--network", "lenet"}, options);
+  BOOST_TEST(options.network == "lenet");
+  BOOST_TEST(options.embedding == 0u);
+  // A LeNet's recipe where --lr and --lr-decay are not given; the mlp's rate is constant.
+  BOOST_TEST(options.learning_rate == 0.002f);
+  BOOST_TEST(options.learning_rate_decay == 0.7f);
+  Options given;
+  parse({"--network", "lenet", "--lr", "0.01", "--lr-decay", "1"}, given);
+  BOOST_TEST(given.learning_rate == 0.01f);
+  BOOST_TEST(given.learning_rate_decay == 1.0f);
+  Options mlp;
+  parse({"--lr-decay", "0.5"}, mlp);
+  BOOST_TEST(mlp.learning_rate == 0.001f);
+  BOOST_TEST(mlp.learning_rate_decay == 0.5f);
+  BOOST_TEST(rejection({"--lr-decay", "0"}).find("--lr-decay: expected a number above 0") == 0u);
+  BOOST_TEST(rejection({"--lr-decay", "1.5"}).find("--lr-decay") == 0u);
+  BOOST_TEST(rejection({"--network", "cnn"}) ==
+             "--network: unknown network 'cnn' (known: mlp, lenet)");
+  BOOST_TEST(
+      rejection({"--replot", "runs/x", "--network", "lenet"}).find("--network does not apply") !=
+      std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(help_lists_every_option_with_its_default) {
@@ -85,7 +116,7 @@ BOOST_AUTO_TEST_CASE(help_lists_every_option_with_its_default) {
         "3,8",          "--epochs",   "200",         "--lr",        "0.001",
         "--batch-size", "50",         "--optimizer", "gd",          "--seed",
         "42",           "--models",   "nn,lr",       "--threads",   "--no-progress",
-        "--quiet",      "--replot"})
+        "--quiet",      "--replot",   "--network",   "mlp"})
     BOOST_TEST(help.find(expected) != std::string::npos, "help mentions " << expected);
 }
 

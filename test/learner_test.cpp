@@ -239,3 +239,33 @@ BOOST_AUTO_TEST_CASE(a_seeded_run_repeats_bit_for_bit) {
 }
 
 }  // namespace
+
+// Records the learning rate each epoch trained at.
+struct RateRecorder : Callback {
+  Learner& learner;
+  std::vector<float> rates;
+  explicit RateRecorder(Learner& l) : learner(l) {}
+  bool epoch_start(std::size_t) override {
+    rates.push_back(learner.optimizer().learning_rate());
+    return true;
+  }
+};
+
+BOOST_AUTO_TEST_CASE(learning_rate_decay_multiplies_the_rate_after_each_epoch) {
+  Rng rng(3);
+  const Data train = separable_points(40, rng);
+  Model model({Affine("output", 2, 1, rng), Sigmoid()});
+  BCE loss;
+  GD opt(0.5f);
+  Dataloader dl(train, Sampler(train, 20, true, 1));
+  Learner learner(loss, model, opt, 3);
+  RateRecorder recorder(learner);
+  LearningRateDecay decay(learner, 0.5f);
+  learner.set_callbacks({&recorder, &decay});
+  learner.train_loop(dl);
+  BOOST_TEST(recorder.rates == (std::vector<float>{0.5f, 0.25f, 0.125f}),
+             boost::test_tools::per_element());
+  BOOST_TEST(opt.learning_rate() == 0.0625f);
+  BOOST_CHECK_THROW(LearningRateDecay(learner, 0.0f), UsageError);
+  BOOST_CHECK_THROW(LearningRateDecay(learner, 1.5f), UsageError);
+}

@@ -59,14 +59,24 @@ std::size_t after(const std::string& bytes, const std::string& field) {
 std::string counted(const std::string& text) { return static_cast<char>(text.size()) + text; }
 
 // The offset of the rank of `parameter` in the record of the layer `layer` of kind `kind`: a
-// layer record is its name, its kind, a 4-byte parameter count, then for each parameter its
-// name, a 4-byte rank and one 4-byte size per axis.
+// layer record is its name, its kind, a 4-byte setting count, for each setting its name and a
+// 4-byte value, a 4-byte parameter count, then for each parameter its name, a 4-byte rank and
+// one 4-byte size per axis.
 std::size_t rank_offset(const std::string& bytes, const std::string& layer, const std::string& kind,
                         const std::string& parameter) {
   const std::size_t parameters = after(bytes, counted(layer) + counted(kind)) + 4;
   const std::size_t name = bytes.find(counted(parameter), parameters);
   BOOST_TEST_REQUIRE(name != std::string::npos);
   return name + 1 + parameter.size();
+}
+
+// The offset of the value of `setting` in that record.
+std::size_t setting_offset(const std::string& bytes, const std::string& layer,
+                           const std::string& kind, const std::string& setting) {
+  const std::size_t settings = after(bytes, counted(layer) + counted(kind)) + 4;
+  const std::size_t name = bytes.find(counted(setting), settings);
+  BOOST_TEST_REQUIRE(name != std::string::npos);
+  return name + 1 + setting.size();
 }
 
 // The offset of the size of axis `axis` of that parameter.
@@ -160,8 +170,8 @@ BOOST_FIXTURE_TEST_CASE(a_file_of_another_kind_or_version_is_rejected, Fixture) 
   check_rejected(other, "bad magic");
   check_rejected("GIF89a, not a model at all", "bad magic");
   std::string newer = bytes;
-  set_u32(newer, version_offset, 3);
-  check_rejected(newer, "wrong version: the file is version 3, this Kudzu reads versions 1 to 2");
+  set_u32(newer, version_offset, 4);
+  check_rejected(newer, "wrong version: the file is version 4, this Kudzu reads versions 1 to 3");
   std::string older = bytes;
   set_u32(older, version_offset, 0);
   check_rejected(older, "wrong version: the file is version 0");
@@ -174,9 +184,24 @@ std::size_t value_bytes(const Model& model) {
   return 4 * values;
 }
 
-// The file as version 1 wrote it: no metadata block (an empty one is a zero count and an
-// empty string, five bytes, just before the values).
+// The file as version 2 wrote it: no setting count in the layer records (the model's layers
+// have no settings, so each count is 0).
+std::string as_version_2(std::string bytes, const Model& model) {
+  for (const Layer& layer : model.layers()) {
+    BOOST_TEST_REQUIRE(layer.settings().empty());
+    const std::size_t count =
+        after(bytes, counted(layer.name()) + counted(std::string(layer.kind())));
+    BOOST_TEST_REQUIRE(bytes.substr(count, 4) == std::string(4, '\0'));
+    bytes.erase(count, 4);
+  }
+  set_u32(bytes, version_offset, 2);
+  return with_valid_envelope(bytes);
+}
+
+// The file as version 1 wrote it: as version 2, without the metadata block (an empty one is a
+// zero count and an empty string, five bytes, just before the values).
 std::string as_version_1(std::string bytes, const Model& model) {
+  bytes = as_version_2(bytes, model);
   const std::size_t metadata = bytes.size() - 4 - value_bytes(model) - 5;
   BOOST_TEST_REQUIRE(bytes.substr(metadata, 5) == std::string(5, '\0'));
   bytes.erase(metadata, 5);
@@ -204,7 +229,18 @@ BOOST_FIXTURE_TEST_CASE(a_version_1_file_still_loads_without_metadata, Fixture) 
   NoGrad no_grad;
   const Tensor x = Tensor::randn({3, 6}, rng);
   BOOST_TEST(loaded.model(x).to_vector() == model(x).to_vector(), boost::test_tools::per_element());
-  BOOST_TEST(encode_model(loaded.model) == bytes);  // saved again, it is version 2
+  BOOST_TEST(encode_model(loaded.model) == bytes);  // saved again, it is version 3
+}
+
+BOOST_FIXTURE_TEST_CASE(a_version_2_file_still_loads_with_its_metadata, Fixture) {
+  const ModelMetadata metadata{{"3", "8"}, "mnist-28x28"};
+  write_bytes(file, as_version_2(encode_model(model, metadata), model));
+  const ModelFile loaded = load_model_file(file);
+  BOOST_TEST((loaded.metadata == metadata));
+  NoGrad no_grad;
+  const Tensor x = Tensor::randn({3, 6}, rng);
+  BOOST_TEST(loaded.model(x).to_vector() == model(x).to_vector(), boost::test_tools::per_element());
+  BOOST_TEST(encode_model(loaded.model, metadata) == encode_model(model, metadata));
 }
 
 BOOST_FIXTURE_TEST_CASE(damaged_metadata_is_a_format_error, Fixture) {
@@ -267,7 +303,73 @@ BOOST_FIXTURE_TEST_CASE(an_unknown_layer_kind_is_rejected, Fixture) {
   damaged[after(damaged, counted("tanh") + counted("tanh")) - 1] = 'x';
   check_rejected(with_valid_envelope(damaged),
                  "unknown layer kind 'tanx' (layer 4, 'tanh'): this build of Kudzu knows affine, "
-                 "relu, sigmoid, tanh and softmax");
+                 "relu, sigmoid, tanh, softmax, unflatten, conv2d, max_pool2d and flatten");
+}
+
+// Every kind with settings, and ten classes.
+Model small_lenet(Rng& rng) {
+  return Model({Unflatten("image", 1, 8, 8), Conv2d("conv", 1, 3, 3, 2, 1, rng), Relu("relu"),
+                MaxPool2d("pool", 3, 2), Flatten("flatten"), Affine("full", 3, 10, rng),
+                Softmax("softmax")});
+}
+
+struct LenetFixture : Fixture {
+  Model lenet = small_lenet(rng);
+  ModelMetadata digits{{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "mnist-28x28"};
+  std::string lenet_bytes = encode_model(lenet, digits);
+};
+
+BOOST_FIXTURE_TEST_CASE(a_loaded_lenet_keeps_its_settings_and_predictions, LenetFixture) {
+  save(lenet, file, digits);
+  const ModelFile loaded = load_model_file(file);
+  BOOST_TEST((loaded.metadata == digits));
+  BOOST_TEST_REQUIRE(loaded.model.layers().size() == lenet.layers().size());
+  for (std::size_t i = 0; i < lenet.layers().size(); ++i) {
+    const Layer& layer = loaded.model.layers()[i];
+    BOOST_TEST(layer.kind() == lenet.layers()[i].kind());
+    BOOST_TEST(
+        std::vector(layer.settings().begin(), layer.settings().end()) ==
+            std::vector(lenet.layers()[i].settings().begin(), lenet.layers()[i].settings().end()),
+        boost::test_tools::per_element());
+  }
+  NoGrad no_grad;
+  const Tensor x = Tensor::uniform({5, 64}, rng);
+  BOOST_TEST(loaded.model(x).to_vector() == lenet(x).to_vector(), boost::test_tools::per_element());
+  BOOST_TEST(encode_model(loaded.model, loaded.metadata) == lenet_bytes);
+  Rng other(5);
+  BOOST_TEST(load(file, small_lenet(other)).layers().size() == 7u);
+  const Model unpadded({Unflatten("image", 1, 8, 8), Conv2d("conv", 1, 3, 3, 2, 0, other),
+                        Relu("relu"), MaxPool2d("pool", 3, 2), Flatten("flatten"),
+                        Affine("full", 3, 10, other), Softmax("softmax")});
+  BOOST_CHECK_EXCEPTION(load(file, unpadded), FormatError, [](const FormatError& e) {
+    return std::string(e.what()).find(
+               "wrong architecture: layer 2 is conv2d 'conv' (stride 2, padding 1, w {3,1,3,3}, "
+               "b {3}), the expected model has conv2d 'conv' (stride 2, padding 0,") !=
+           std::string::npos;
+  });
+}
+
+BOOST_FIXTURE_TEST_CASE(damaged_settings_are_rejected, LenetFixture) {
+  std::string no_stride = lenet_bytes;
+  set_u32(no_stride, setting_offset(no_stride, "conv", "conv2d", "stride"), 0);
+  check_rejected(with_valid_envelope(no_stride),
+                 "shape inconsistency: conv2d layer 'conv': stride 0: expected 1 to 4096");
+  std::string huge_window = lenet_bytes;
+  set_u32(huge_window, setting_offset(huge_window, "pool", "max_pool2d", "kernel"), 0xffffffffu);
+  check_rejected(with_valid_envelope(huge_window),
+                 "shape inconsistency: max_pool2d layer 'pool': kernel 4294967295: expected 1 to "
+                 "4096");
+  std::string renamed = lenet_bytes;
+  renamed[setting_offset(renamed, "image", "unflatten", "height") - 1] = 'x';  // "heighx"
+  check_rejected(with_valid_envelope(renamed),
+                 "bad settings: unflatten layer 'image' has channels, heighx, width, its kind "
+                 "has channels, height, width");
+  std::string many = lenet_bytes;
+  set_u32(many, after(many, counted("pool") + counted("max_pool2d")), 7);
+  check_rejected(with_valid_envelope(many), "bad settings: max_pool2d layer 'pool' has 7 settings");
+  std::string unknown = lenet_bytes;
+  unknown[after(unknown, counted("conv") + counted("conv2d")) - 2] = '3';  // "conv3d"
+  check_rejected(with_valid_envelope(unknown), "unknown layer kind 'conv3d' (layer 2, 'conv')");
 }
 
 BOOST_FIXTURE_TEST_CASE(inconsistent_shapes_are_rejected, Fixture) {

@@ -125,7 +125,15 @@ BOOST_AUTO_TEST_CASE(activations_apply_their_op) {
 // parameters its shape rule accepts (and refuse the shapes the layer itself refuses).
 BOOST_AUTO_TEST_CASE(every_layer_kind_is_in_the_table_and_builds_its_own_kind) {
   Rng rng(4);
-  const std::vector<Layer> layers = {Affine("a", 3, 2, rng), Relu(), Sigmoid(), Tanh(), Softmax()};
+  const std::vector<Layer> layers = {Affine("a", 3, 2, rng),
+                                     Relu(),
+                                     Sigmoid(),
+                                     Tanh(),
+                                     Softmax(),
+                                     Unflatten("u", 2, 3, 4),
+                                     Conv2d("c", 2, 3, 3, 2, 1, rng),
+                                     MaxPool2d("p", 3, 2),
+                                     Flatten()};
   BOOST_TEST(layer_kinds().size() == layers.size());
   for (const Layer& layer : layers) {
     const LayerKind* kind = find_layer_kind(layer.kind());
@@ -139,16 +147,29 @@ BOOST_AUTO_TEST_CASE(every_layer_kind_is_in_the_table_and_builds_its_own_kind) {
       shapes.push_back(layer.parameters()[i].value.shape());
       values.push_back(layer.parameters()[i].value);
     }
-    BOOST_TEST(kind->shape_problem(shapes).empty());
-    const Layer built = kind->make("built", values);
+    BOOST_TEST_REQUIRE(kind->setting_names.size() == layer.settings().size());
+    BOOST_TEST(kind->problem(shapes, layer.settings()).empty());
+    const Layer built = kind->make("built", values, layer.settings());
     BOOST_TEST(built.kind() == layer.kind());
+    BOOST_TEST(std::vector(built.settings().begin(), built.settings().end()) ==
+                   std::vector(layer.settings().begin(), layer.settings().end()),
+               boost::test_tools::per_element());
     BOOST_TEST(built.name() == "built");
     for (std::size_t i = 0; i < values.size(); ++i)
       BOOST_TEST(built.parameters()[i].value.data() == values[i].data());  // shared, not copied
   }
   const Shape bad[] = {Shape{3, 2}, Shape{1, 3}};
-  BOOST_TEST(find_layer_kind("affine")->shape_problem(std::span<const Shape>(bad)) ==
+  BOOST_TEST(find_layer_kind("affine")->problem(std::span<const Shape>(bad), {}) ==
              "w {3,2} and b {1,3}: expected w {nin,nout} and b {1,nout}");
+  const Shape filters[] = {Shape{3, 2, 3, 3}, Shape{3}};
+  const std::size_t no_stride[] = {0, 1};
+  BOOST_TEST(find_layer_kind("conv2d")->problem(std::span<const Shape>(filters),
+                                                std::span<const std::size_t>(no_stride)) ==
+             "stride 0: expected 1 to 4096");
+  const std::size_t huge_window[] = {5000, 2};
+  BOOST_TEST(
+      find_layer_kind("max_pool2d")->problem({}, std::span<const std::size_t>(huge_window)) ==
+      "kernel 5000: expected 1 to 4096");
   BOOST_TEST(find_layer_kind("tanx") == nullptr);
   BOOST_TEST(find_layer_kind("") == nullptr);
 }
@@ -354,4 +375,98 @@ BOOST_AUTO_TEST_CASE(a_layer_used_twice_in_a_model_is_refused) {
   BOOST_CHECK_EXCEPTION(Model({shared, Relu(), shared}), UsageError, [](const UsageError& e) {
     return std::string(e.what()).find("uses parameter shared.w again") != std::string::npos;
   });
+}
+
+BOOST_AUTO_TEST_CASE(conv2d_has_glorot_normal_filters_and_computes_the_op) {
+  Rng rng(13);
+  const Conv2d layer("conv", 16, 32, 5, 2, 1, rng);
+  const Tensor w = layer.parameter("w");
+  BOOST_TEST((w.shape() == Shape{32, 16, 5, 5}));
+  BOOST_TEST((layer.parameter("b").shape() == Shape{32}));
+  BOOST_TEST(layer.parameter("b").to_vector() == std::vector<float>(32, 0.0f),
+             boost::test_tools::per_element());
+  BOOST_TEST(w.requires_grad());
+  BOOST_TEST(std::vector(layer.settings().begin(), layer.settings().end()) ==
+                 (std::vector<std::size_t>{2, 1}),
+             boost::test_tools::per_element());
+  double sum_of_squares = 0;
+  for (float v : w.to_vector()) sum_of_squares += double(v) * v;
+  BOOST_TEST(std::sqrt(sum_of_squares / double(w.size())) == std::sqrt(2.0 / (48 * 25)),
+             boost::test_tools::tolerance(0.03));
+  NoGrad no_grad;
+  const Tensor x = Tensor::randn({2, 16, 9, 7}, rng);
+  BOOST_TEST(layer(x).to_vector() == conv2d(x, w, layer.parameter("b"), 2, 1).to_vector(),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(pooling_flatten_and_unflatten_reshape_as_documented) {
+  const Tensor rows = Tensor::arange(24.0f);
+  const Tensor x = reshape(rows, {2, 12});
+  const Tensor images = Unflatten("image", 3, 2, 2)(x);
+  BOOST_TEST((images.shape() == Shape{2, 3, 2, 2}));
+  BOOST_TEST(images.to_vector() == rows.to_vector(), boost::test_tools::per_element());
+  const Tensor flat = Flatten()(images);
+  BOOST_TEST((flat.shape() == Shape{2, 12}));
+  BOOST_TEST(flat.to_vector() == rows.to_vector(), boost::test_tools::per_element());
+  const Tensor pooled = MaxPool2d("pool", 2, 2)(images);
+  BOOST_TEST((pooled.shape() == Shape{2, 3, 1, 1}));
+  BOOST_TEST(pooled.to_vector() == (std::vector<float>{3, 7, 11, 15, 19, 23}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(image_layers_reject_rows_and_bad_settings_naming_the_layer) {
+  Rng rng(14);
+  const Tensor rows = Tensor::zeros({3, 784});
+  BOOST_CHECK_EXCEPTION(Conv2d("conv1", 1, 6, 5, 1, 2, rng)(rows), ShapeError,
+                        [](const ShapeError& e) {
+                          return contains(e.what(),
+                                          "Conv2d 'conv1': input {3,784} is not "
+                                          "{N,C,H,W} images; an Unflatten layer");
+                        });
+  BOOST_CHECK_EXCEPTION(MaxPool2d("pool", 2, 2)(rows), ShapeError, [](const ShapeError& e) {
+    return contains(e.what(), "MaxPool2d 'pool': input {3,784}");
+  });
+  BOOST_CHECK_EXCEPTION(Unflatten("image", 1, 28, 27)(rows), ShapeError, [](const ShapeError& e) {
+    return contains(e.what(), "Unflatten 'image': input {3,784} is not {N,756}");
+  });
+  BOOST_CHECK_EXCEPTION(Conv2d("c", 1, 6, 5, 0, 0, rng), UsageError, [](const UsageError& e) {
+    return contains(e.what(), "Conv2d 'c': stride 0: expected 1 to 4096");
+  });
+  BOOST_CHECK_EXCEPTION(Conv2d("c", 0, 6, 5), UsageError, [](const UsageError& e) {
+    return contains(e.what(), "Conv2d 'c': in_channels 0");
+  });
+  BOOST_CHECK_THROW(MaxPool2d("p", 0, 2), UsageError);
+  BOOST_CHECK_THROW(Unflatten("u", 1, 0, 28), UsageError);
+  BOOST_CHECK_EXCEPTION(
+      Conv2d("c", Tensor::zeros({6, 1, 5, 4}), Tensor::zeros({6}), 1, 0), ShapeError,
+      [](const ShapeError& e) { return contains(e.what(), "Conv2d 'c': w {6,1,5,4} and b {6}"); });
+}
+
+// A LeNet in miniature: the Affine after Flatten takes what the images give, not what the
+// Affine before Unflatten gave, so the model must not compare those two widths.
+Model small_lenet(Rng& rng) {
+  return Model({Affine("in", 5, 36, rng), Unflatten("image", 1, 6, 6),
+                Conv2d("conv", 1, 2, 3, 1, 1, rng), Relu(), MaxPool2d("pool", 2, 2), Flatten(),
+                Affine("out", 18, 3, rng)});
+}
+
+BOOST_AUTO_TEST_CASE(a_model_of_image_layers_chains_through_shape_changes) {
+  Rng rng(15);
+  const Model model = small_lenet(rng);
+  BOOST_TEST(model.parameters().size() == 6u);
+  BOOST_TEST(model.parameters()[2].name == "conv.w");
+  NoGrad no_grad;
+  const Tensor x = Tensor::randn({4, 5}, rng);
+  BOOST_TEST((model(x).shape() == Shape{4, 3}));
+  BOOST_TEST((model.apply_first(6, x).shape() == Shape{4, 18}));
+  BOOST_TEST((model.slice(1, 5)(Tensor::randn({4, 36}, rng)).shape() == Shape{4, 2, 3, 3}));
+}
+
+BOOST_AUTO_TEST_CASE(gradcheck_of_a_model_of_image_layers) {
+  Rng rng(16);
+  const Model model = small_lenet(rng);
+  const TensorD x = TensorD::randn({3, 5}, rng);
+  const GradcheckReport report =
+      check_model_with_loss(model, CrossEntropy(), x, TensorD::from({3, 1}, {0, 2, 1}));
+  BOOST_TEST(report.passed, report.summary());
 }

@@ -77,6 +77,12 @@ check "--classes of the wrong count exits 2" test "$status" -eq 2
 run --model "$files/ten.kudzu" "$files/canvas.png"
 check "a ten-class model exits 0" test "$status" -eq 0
 check "a ten-class model prints ten probabilities" stdout_has "p(0) .*p(9) [0-9.]*$"
+run --model "$files/lenet.kudzu" "$files/canvas.png"
+check "a LeNet model exits 0" test "$status" -eq 0
+check "a LeNet model prints ten probabilities" stdout_has "canvas.png: [0-9]  p(0) .*p(9) [0-9.]*$"
+run --model "$files/conv-first.kudzu" "$files/canvas.png"
+check "a model with a Conv2d first exits 1" test "$status" -eq 1
+check "a model with a Conv2d first is explained" stderr_has "conv-first.kudzu: the model's first layer with parameters is a conv2d layer"
 
 # Files that are not images, or have no digit: one line each on stderr, exit 1, the
 # good image still reported.

@@ -11,6 +11,7 @@
 #include "image_files.hpp"
 #include "kudzu/mnist.hpp"
 #include "kudzu/model_file.hpp"
+#include "kudzu/networks.hpp"
 
 namespace {
 
@@ -30,10 +31,19 @@ void put_u32(std::string& bytes, std::size_t at, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<char>(value >> (8 * i));
 }
 
-// The model as a version-1 file: no metadata block (5 bytes when empty, just before the
-// values), version 1, size and checksum fitted again.
+// The model as a version-1 file: no setting counts, no metadata block (5 bytes when empty, just
+// before the values), version 1, size and checksum fitted again.
 std::string version_1(const Model& model) {
   std::string bytes = encode_model(model);
+  // Version 3 gives each layer a setting count after its kind (0 for these layers).
+  std::size_t at = 24;  // after the header
+  for (const Layer& layer : model.layers()) {
+    at += 2 + layer.name().size() + layer.kind().size();
+    bytes.erase(at, 4);
+    at += 4;  // the parameter count
+    for (const NamedParameter& p : layer.parameters())
+      at += 1 + p.name.size() + 4 + 4 * p.value.rank();
+  }
   std::size_t values = 0;
   for (const NamedParameter& p : model.parameters()) values += p.value.size();
   bytes.erase(bytes.size() - 4 - 4 * values - 5, 5);
@@ -75,6 +85,11 @@ int main(int argc, char** argv) {
   for (char c = '0'; c <= '9'; ++c) digits.emplace_back(1, c);
   save(Model({Affine("linear", 784, 10, rng), Softmax("softmax")}), dir / "ten.kudzu",
        {digits, "mnist-28x28"});
+  // A LeNet (untrained: any digit will do) takes the same 784 pixels; a Conv2d first cannot.
+  save(lenet(10, 0, rng), dir / "lenet.kudzu", {digits, "mnist-28x28"});
+  save(Model({Conv2d("conv", 1, 2, 3, 1, 0, rng), Flatten("flatten"),
+              Affine("linear", 1352, 10, rng), Softmax("softmax")}),
+       dir / "conv-first.kudzu", {digits, "mnist-28x28"});
   save(Model({Affine("linear", 784, 1, rng), Sigmoid("sigmoid")}), dir / "other-input.kudzu",
        {{"a", "b"}, "cifar-32x32"});
   std::ofstream(dir / "v1.kudzu", std::ios::binary)

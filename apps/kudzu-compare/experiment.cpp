@@ -63,7 +63,12 @@ ModelRun train_model(std::string key, std::string title, Model model, const Digi
   AccCallback acc(learner, evaluation_batch_size, test_data);
   acc.set_output(options.quiet ? nullptr : &std::cout);
   if (!options.quiet) std::cout << "\n" << run.title << "\n";
-  learner.set_callbacks({&acc});
+  // A constant rate (the default) adds no callback: the run is the same as before the option.
+  LearningRateDecay decay(learner, options.learning_rate_decay);
+  if (options.learning_rate_decay == 1)
+    learner.set_callbacks({&acc});
+  else
+    learner.set_callbacks({&acc, &decay});
 
   const auto start = std::chrono::steady_clock::now();
   try {

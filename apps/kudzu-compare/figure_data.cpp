@@ -1,5 +1,7 @@
 #include "figure_data.hpp"
 
+#include <algorithm>
+
 #include "decisions.hpp"
 #include "kudzu/autograd.hpp"
 #include "kudzu/ops.hpp"
@@ -76,6 +78,67 @@ void add_embedding(FigureData& figure, const DigitPair& data, const Model& netwo
   };
 }
 
+// The maps {F,H,W} of example `row` of maps {N,F,H,W}, one image each.
+void append_maps(std::vector<plot::Image>& images, const Tensor& maps, std::size_t row) {
+  const Shape& shape = maps.shape();
+  const std::size_t area = shape[2] * shape[3];
+  const float* values = maps.data() + row * shape[1] * area;
+  for (std::size_t f = 0; f < shape[1]; ++f)
+    images.push_back({int(shape[2]), int(shape[3]),
+                      std::vector<double>(values + f * area, values + (f + 1) * area)});
+}
+
+void add_convolution_views(FigureData& figure, const DigitPair& data, const Model& network) {
+  // Each Conv2d's output, after its Relu when one follows: apply_first of these counts.
+  const std::vector<Layer>& layers = network.layers();
+  std::vector<std::size_t> ends;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i].kind() != "conv2d") continue;
+    if (ends.empty()) {
+      figure.first_conv_name = layers[i].name();
+      const Tensor w = layers[i].parameter("w");  // {F,C,K,K}
+      const std::size_t filters = w.shape()[0], taps = w.shape()[2] * w.shape()[3];
+      const std::size_t per_filter = w.shape()[1] * taps;
+      for (std::size_t f = 0; f < filters; ++f)
+        figure.first_filters.push_back(
+            {int(w.shape()[2]), int(w.shape()[3]),
+             std::vector<double>(w.data() + f * per_filter, w.data() + f * per_filter + taps)});
+    }
+    ends.push_back(i + (i + 1 < layers.size() && layers[i + 1].kind() == "relu" ? 2 : 1));
+    names.push_back(layers[i].name());
+  }
+  if (ends.empty()) return;
+  // The first test image of each digit.
+  const std::vector<int> classes = classes_of(data.digits_test, figure.digits);
+  DigitImages examples;
+  for (std::size_t k = 0; k < figure.digits.size(); ++k) {
+    const auto first = std::find(classes.begin(), classes.end(), int(k));
+    if (first != classes.end())
+      append_image(examples, data.x_test, std::size_t(first - classes.begin()),
+                   std::uint8_t(figure.digits[k]));
+  }
+  if (examples.count() == 0) return;
+  const Tensor x = Tensor::from({examples.count(), image_side * image_side},
+                                std::span<const float>(examples.pixels));
+  NoGrad no_grad;
+  std::vector<Tensor> outputs;
+  for (const std::size_t end : ends) outputs.push_back(network.apply_first(end, x));
+  figure.feature_map_names.push_back("input");
+  for (std::size_t stage = 0; stage < outputs.size(); ++stage)
+    for (std::size_t f = 0; f < outputs[stage].shape()[1]; ++f)
+      figure.feature_map_names.push_back(names[stage] + " " + std::to_string(f + 1));
+  for (std::size_t row = 0; row < examples.count(); ++row) {
+    const float* pixels = examples.pixels.data() + row * image_side * image_side;
+    std::vector<plot::Image> images = {
+        {int(image_side), int(image_side),
+         std::vector<double>(pixels, pixels + image_side * image_side)}};
+    for (const Tensor& maps : outputs) append_maps(images, maps, row);
+    figure.feature_maps.push_back(std::move(images));
+    figure.feature_map_digits.push_back(examples.digits[row]);
+  }
+}
+
 void add_network_views(FigureData& figure, const DigitPair& data, const Model& network) {
   const Decisions decisions = decide(network, data.x_test);
   figure.test_digits = data.digits_test;
@@ -93,6 +156,7 @@ void add_network_views(FigureData& figure, const DigitPair& data, const Model& n
         figure.two_classes() && decisions.classes[i] == 1 ? 1 - p : p);
   }
   if (has_2d_embedding(network)) add_embedding(figure, data, network);
+  add_convolution_views(figure, data, network);
 }
 
 void add_regression_views(FigureData& figure, const DigitPair& data, const Model& regression) {

@@ -477,6 +477,70 @@ Figure draw_confusion(const FigureData& data) {
   return figure;
 }
 
+// The largest |value| of the images, at least 1e-12: a symmetric or zero-based scale.
+double largest_value(std::span<const plot::Image> images) {
+  double largest = 1e-12;
+  for (const plot::Image& image : images)
+    for (double v : image.values) largest = std::max(largest, std::abs(v));
+  return largest;
+}
+
+// The first Conv2d's filters side by side on one grey scale centred on 0, so that a filter's
+// light and dark strokes (the pattern it responds to, and its opposite) compare across filters.
+Figure draw_filters(const FigureData& data) {
+  const int filters = static_cast<int>(data.first_filters.size());
+  Figure figure(
+      FigureOptions{.width = 60 + 230 * filters + 110, .height = 340, .columns = filters});
+  const double largest = largest_value(data.first_filters);
+  for (int f = 0; f < filters; ++f) {
+    Axes& axes = figure.axes(0, f);
+    axes.image(data.first_filters[f],
+               {.colormap = plot::Colormap::gray(), .value_range = plot::Range{-largest, largest}});
+    axes.hide_frame();
+    axes.set_title("filter " + std::to_string(f + 1));
+  }
+  // In the title rather than a colorbar, which would narrow the last filter.
+  const plot::Image& first = data.first_filters.front();
+  figure.set_title("The " + std::to_string(filters) + " " + std::to_string(first.rows) + "x" +
+                   std::to_string(first.columns) + " filters of the first convolution (" +
+                   data.first_conv_name + "), one grey scale: " + format("white %+.2f", largest) +
+                   " (ink there excites), mid-grey 0, " + format("black %+.2f", -largest));
+  return figure;
+}
+
+// One test image of each digit (a row each) and the maps the Conv2d layers make of it after
+// their Relu, darker where a filter responds more; each layer's maps on one scale, from 0 to
+// its largest response to these images.
+Figure draw_feature_maps(const FigureData& data) {
+  const int rows = static_cast<int>(data.feature_maps.size());
+  const int columns = static_cast<int>(data.feature_map_names.size());
+  Figure figure(FigureOptions{
+      .width = 40 + 78 * columns, .height = 90 + 84 * rows, .rows = rows, .columns = columns});
+  // The columns of each layer: the maps whose names share the layer's name.
+  auto layer_of = [&](int column) {
+    const std::string& name = data.feature_map_names[column];
+    return name.substr(0, name.rfind(' '));
+  };
+  std::vector<double> largest(columns, 1e-12);
+  for (int column = 1; column < columns; ++column)
+    for (int c = 1; c < columns; ++c)
+      if (layer_of(c) == layer_of(column))
+        for (const std::vector<plot::Image>& maps : data.feature_maps)
+          largest[column] = std::max(largest[column], largest_value({&maps[c], 1}));
+  for (int row = 0; row < rows; ++row)
+    for (int column = 0; column < columns; ++column) {
+      Axes& axes = figure.axes(row, column);
+      const double high = column == 0 ? 1.0 : largest[column];
+      axes.image(data.feature_maps[row][column], {.value_range = plot::Range{0, high}});
+      axes.hide_frame();
+      if (row == 0) axes.set_title(data.feature_map_names[column]);
+    }
+  figure.set_title("What the LeNet sees: a test digit of each class (rows: " +
+                   digit_list(data.feature_map_digits) +
+                   ") through its convolutions, after Relu (darker: a stronger response)");
+  return figure;
+}
+
 // What each figure needs: a run without the network, or without the regression, has no
 // data for some of them.
 bool has_samples(const FigureData& data) { return data.training_samples.count() > 0; }
@@ -500,6 +564,8 @@ bool has_any_epochs(const FigureData& data) {
   return !data.network_epochs.empty() || !data.regression_epochs.empty();
 }
 bool has_regression_weights(const FigureData& data) { return !data.regression_weights.empty(); }
+bool has_filters(const FigureData& data) { return !data.first_filters.empty(); }
+bool has_feature_maps(const FigureData& data) { return !data.feature_maps.empty(); }
 
 struct FigureSpec {
   const char* name;
@@ -520,6 +586,8 @@ constexpr FigureSpec figure_specs[] = {
     {"confusion.png", has_confusion, draw_confusion},
     {"compare.png", has_any_epochs, draw_comparison},
     {"lr_weights.png", has_regression_weights, draw_regression_weights},
+    {"filters.png", has_filters, draw_filters},
+    {"feature_maps.png", has_feature_maps, draw_feature_maps},
 };
 
 }  // namespace

@@ -58,6 +58,17 @@ struct FigureData {
   std::vector<std::vector<double>> regression_weights;
   // Per pixel, the fraction of training images with ink there (a value above 0.1).
   std::vector<double> ink_fraction;
+
+  // A convolutional network (a LeNet): the filters of its first Conv2d, each its first input
+  // channel's kernel x kernel weights; and one test image of each digit (in the order of
+  // `digits`) through its Conv2d layers, after the Relu that follows each: per digit the
+  // image, then every map of each Conv2d in turn, named per column in feature_map_names
+  // ("input", "conv1 1", ...). Empty for a network without a Conv2d.
+  std::string first_conv_name;
+  std::vector<plot::Image> first_filters;
+  std::vector<std::vector<plot::Image>> feature_maps;
+  std::vector<int> feature_map_digits;  // the digit of each row of feature_maps
+  std::vector<std::string> feature_map_names;
 };
 
 // What contour.png shows (two digits only), drawn into `axes`: the probability bands and lines of

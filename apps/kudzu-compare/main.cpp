@@ -35,6 +35,13 @@ using Clock = std::chrono::steady_clock;
 // with bad_alloc, and runs at 500000).
 constexpr std::uint64_t compare_data_bytes = std::uint64_t{160} << 20;
 
+// The network `network` names ("mlp" or "lenet") for 784 pixels and `classes` classes,
+// drawn from rng.
+Model network_of(const std::string& network, std::size_t classes, std::size_t embedding, Rng& rng) {
+  if (network == "lenet") return lenet(classes, embedding, rng);
+  return original_network(28 * 28, classes, embedding, rng);
+}
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -68,13 +75,17 @@ std::string describe_task(const Options& options) {
 void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas) {
   std::ostringstream learning_rate;
   learning_rate << options.learning_rate;
-  std::cout << "Kudzu: " << describe_task(options) << "\n"
+  std::ostringstream decay;  // nothing for a constant rate
+  if (options.learning_rate_decay != 1)
+    decay << " x " << options.learning_rate_decay << " per epoch";
+  std::cout << "Kudzu: " << describe_task(options)
+            << (options.network == "lenet" ? ", LeNet-5" : "") << "\n"
             << "  data    " << options.data_dir.string() << ": train "
             << describe_split(data.digits_train, options) << ", test "
             << describe_split(data.digits_test, options) << "\n"
             << "  config  " << options.epochs << " epochs, batch " << options.batch_size << ", "
-            << options.optimizer << " lr " << learning_rate.str() << ", seed " << options.seed
-            << "\n"
+            << options.optimizer << " lr " << learning_rate.str() << decay.str() << ", seed "
+            << options.seed << "\n"
             << "  BLAS    " << describe(blas) << "\n";
   if (const std::string advice = blas_advice(blas); !advice.empty())
     std::cout << "  " << advice << "\n";
@@ -122,15 +133,18 @@ nlohmann::ordered_json summary_json(const Options& options, const DigitPair& dat
                        {"test_confusion", matrix}};
     model_keys.push_back(run.key);
   }
-  const nlohmann::ordered_json config = {{"data", options.data_dir.string()},
-                                         {"digits", options.digits},
-                                         {"embedding", options.embedding},
-                                         {"epochs", options.epochs},
-                                         {"learning_rate", shortest_decimal(options.learning_rate)},
-                                         {"batch_size", options.batch_size},
-                                         {"optimizer", options.optimizer},
-                                         {"seed", options.seed},
-                                         {"models", model_keys}};
+  const nlohmann::ordered_json config = {
+      {"data", options.data_dir.string()},
+      {"digits", options.digits},
+      {"network", options.network},
+      {"embedding", options.embedding},
+      {"epochs", options.epochs},
+      {"learning_rate", shortest_decimal(options.learning_rate)},
+      {"learning_rate_decay", shortest_decimal(options.learning_rate_decay)},
+      {"batch_size", options.batch_size},
+      {"optimizer", options.optimizer},
+      {"seed", options.seed},
+      {"models", model_keys}};
   return {{"config", config},
           {"data", {{"train", data.digits_train.size()}, {"test", data.digits_test.size()}}},
           {"models", models},
@@ -192,8 +206,8 @@ int run(const Options& options) {
   const std::size_t features = data.x_train.shape()[1], classes = options.digits.size();
   if (options.train_network) {
     Rng rng(options.seed);
-    runs.push_back(train_model("nn", "network",
-                               original_network(features, classes, options.embedding, rng), data,
+    runs.push_back(train_model("nn", options.network == "lenet" ? "LeNet" : "network",
+                               network_of(options.network, classes, options.embedding, rng), data,
                                options));
   }
   if (options.train_regression) {
@@ -266,8 +280,8 @@ int replot(const Options& options) {
   constexpr std::size_t pixels = 28 * 28;
   Rng rng(0);  // only the architectures are compared, not the weights
   const std::size_t classes = summary.digits.size();
-  const std::optional<Model> network =
-      load_run_model(run, summary, "nn", original_network(pixels, classes, summary.embedding, rng));
+  const std::optional<Model> network = load_run_model(
+      run, summary, "nn", network_of(summary.network, classes, summary.embedding, rng));
   const std::optional<Model> regression =
       load_run_model(run, summary, "lr", linear_classifier(pixels, classes, rng));
   const DigitPair data = load_run_data(options.data_dir, summary.digits);

@@ -12,6 +12,19 @@ using apps::split_list;
 
 namespace {
 
+// A LeNet's recipe where --lr and --lr-decay are not given (the help text says them too).
+constexpr float lenet_learning_rate = 0.002f;
+constexpr float lenet_learning_rate_decay = 0.7f;
+
+// The learning rate's factor per epoch: above 0 and at most 1.
+float parse_decay(const std::string& text) {
+  char* end = nullptr;
+  const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(value > 0 && value <= 1) || float(value) == 0)
+    throw OptionsError("--lr-decay: expected a number above 0 and at most 1, got '" + text + "'");
+  return static_cast<float>(value);
+}
+
 void parse_digits(const std::string& text, Options& options) {
   if (text == "all") {
     options.digits = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -54,7 +67,7 @@ void parse_models(const std::string& text, Options& options) {
 Parsed parse_options(int argc, const char* const argv[], Options& options, std::string& help) {
   // Numbers are read as text and checked here, so that every message says what is expected
   // and echoes what was typed.
-  std::string digits = "3,8", models = "nn,lr", learning_rate = "0.001";
+  std::string digits = "3,8", models = "nn,lr", learning_rate = "0.001", learning_rate_decay = "1";
   std::string epochs = std::to_string(options.epochs);
   std::string batch_size = std::to_string(options.batch_size);
   std::string threads = std::to_string(options.threads), seed = std::to_string(options.seed);
@@ -66,6 +79,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
       "MNIST digits apart, as the original Kudzu write-up did, prints per-epoch figures and a\n"
       "comparison, and writes metrics, models and figures into --out. With K > 2 digits the\n"
       "network is 784-100-100-2-K with a softmax and the baseline a softmax regression, 784-K.\n"
+      "--network lenet trains LeNet-5 (two 5x5 convolutions with 2x2 max-pooling, then\n"
+      "400-120-84-K) in place of the 784-100-100-2 network.\n"
       "\nOptions");
   // clang-format off
   described.add_options()
@@ -77,11 +92,17 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("digits", po::value(&digits)->default_value(digits),
      "the digits to tell apart: two, A,B (A is labelled 1, B 0), or more, such as 4,7,9 "
      "(class indices in that order), or all")
+    ("network", po::value(&options.network)->default_value(options.network),
+     "mlp (the write-up's network) | lenet (LeNet-5)")
     ("embedding", po::value(&embedding)->default_value(embedding),
-     "width of the network's bottleneck (1 to 1000); the embedding figures need 2")
+     "width of the network's bottleneck (1 to 1000); the embedding figures need 2; a LeNet has "
+     "none unless this is given")
     ("epochs", po::value(&epochs)->default_value(epochs), "training epochs per model (1 to 1000000)")
     ("lr", po::value(&learning_rate)->default_value(learning_rate),
-     "learning rate (1e-30 to 1e30)")
+     "learning rate (1e-30 to 1e30); --network lenet: 0.002 unless given")
+    ("lr-decay", po::value(&learning_rate_decay)->default_value(learning_rate_decay),
+     "factor of the learning rate after each epoch (above 0, at most 1; 1: constant); "
+     "--network lenet: 0.7 unless given")
     ("batch-size", po::value(&batch_size)->default_value(batch_size), "training batch size")
     ("optimizer", po::value(&options.optimizer)->default_value(options.optimizer),
      "gd | momentum | adam")
@@ -103,14 +124,24 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.data_dir = data_dir;
   options.out_dir = out_dir;
   parse_digits(digits, options);
+  if (options.network != "mlp" && options.network != "lenet")
+    throw OptionsError("--network: unknown network '" + options.network + "' (known: mlp, lenet)");
   options.embedding =
       parse_whole("--embedding", embedding, 1, 1000, "a whole number from 1 to 1000");
+  if (options.network == "lenet" && values["embedding"].defaulted()) options.embedding = 0;
   options.seed = parse_whole("--seed", seed, 0, 9'999'999'999'999'999'999u,
                              "a whole number from 0 to 10^19 - 1");
   parse_models(models, options);
   options.epochs = static_cast<int>(
       parse_whole("--epochs", epochs, 1, 1'000'000, "a whole number from 1 to 1000000"));
   options.learning_rate = parse_learning_rate(learning_rate);
+  options.learning_rate_decay = parse_decay(learning_rate_decay);
+  // A LeNet's own recipe where --lr and --lr-decay are not given (README, "A LeNet"): a
+  // larger rate at first, then smaller each epoch.
+  if (options.network == "lenet") {
+    if (values["lr"].defaulted()) options.learning_rate = lenet_learning_rate;
+    if (values["lr-decay"].defaulted()) options.learning_rate_decay = lenet_learning_rate_decay;
+  }
   options.batch_size = parse_whole("--batch-size", batch_size, 1, 1'000'000'000,
                                    "a whole number from 1 to 1000000000");
   if (options.optimizer != "gd" && options.optimizer != "momentum" && options.optimizer != "adam")
@@ -121,8 +152,8 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
   options.progress = !values["no-progress"].as<bool>();
   if (values.count("replot")) {
     // Redrawing reads a finished run: options that shape a run would be silently ignored.
-    for (const char* name : {"out", "digits", "embedding", "epochs", "lr", "batch-size",
-                             "optimizer", "seed", "models", "threads"})
+    for (const char* name : {"out", "digits", "network", "embedding", "epochs", "lr", "lr-decay",
+                             "batch-size", "optimizer", "seed", "models", "threads"})
       if (!values[name].defaulted())
         throw OptionsError(std::string("--replot: --") + name +
                            " does not apply when redrawing a finished run (only --data does)");

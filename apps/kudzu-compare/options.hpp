@@ -18,9 +18,15 @@ struct Options {
   // Two digits: the first labelled 1, the second 0, a sigmoid output. Three or more: class
   // indices in this order, a softmax output.
   std::vector<int> digits = {3, 8};
-  std::size_t embedding = 2;  // the network's bottleneck width
+  // The network: "mlp", the write-up's 784-100-100-embedding-K, or "lenet", LeNet-5
+  // (kudzu/networks.hpp).
+  std::string network = "mlp";
+  // The bottleneck's width: the mlp's third layer, 2 unless --embedding says; a LeNet's extra
+  // Affine before the output, none (0) unless --embedding says.
+  std::size_t embedding = 2;
   int epochs = 200;
   float learning_rate = 0.001f;
+  float learning_rate_decay = 1;  // the learning rate's factor after each epoch; 1: constant
   std::size_t batch_size = 50;
   std::string optimizer = "gd";  // gd | momentum | adam
   std::uint64_t seed = 42;

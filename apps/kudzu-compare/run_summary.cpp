@@ -30,11 +30,20 @@ RunSummary read_summary(const RunDirectory& run) {
   }
   if (!valid)
     throw bad("\"config\" has no \"digits\" entry of two or more different digits from 0 to 9");
+  if (config->contains("network")) {
+    const std::string* network = (*config)["network"].get_ptr<const std::string*>();
+    if (!network || (*network != "mlp" && *network != "lenet"))
+      throw bad("\"config\" has a \"network\" that is neither \"mlp\" nor \"lenet\"");
+    summary.network = *network;
+  }
   if (config->contains("embedding")) {
+    // A LeNet may have no bottleneck: 0.
+    const std::size_t lowest = summary.network == "lenet" ? 0 : 1;
     const auto& width = (*config)["embedding"];
-    if (!width.is_number_unsigned() || width.get<std::size_t>() < 1 ||
+    if (!width.is_number_unsigned() || width.get<std::size_t>() < lowest ||
         width.get<std::size_t>() > 1000)
-      throw bad("\"config\" has an \"embedding\" that is not a width from 1 to 1000");
+      throw bad("\"config\" has an \"embedding\" that is not a width from " +
+                std::to_string(lowest) + " to 1000");
     summary.embedding = width.get<std::size_t>();
   }
   const auto* keys = config->contains("models") ? &(*config)["models"] : nullptr;

@@ -13,7 +13,9 @@ namespace kudzu::compare {
 struct RunSummary {
   // The run's digits: two (label 1 and label 0), or more (class indices in this order).
   std::vector<int> digits = {3, 8};
-  std::size_t embedding = 2;        // the network's bottleneck (2 in runs that do not say)
+  std::string network = "mlp";      // "mlp" or "lenet" ("mlp" in runs that do not say)
+  std::size_t embedding = 2;        // the network's bottleneck (2 in runs that do not say);
+                                    // 0 for a LeNet without one
   std::vector<std::string> models;  // "nn", "lr": the models trained, whose files are there
   std::filesystem::path data_dir;   // the MNIST folder the run read
 };

@@ -12,7 +12,9 @@ namespace {
 
 constexpr std::size_t digit_pixels = 28 * 28;
 
-// The widths the model takes and gives: its first affine layer's inputs, its last one's outputs.
+// The widths the model takes and gives: the inputs of its first affine layer, or of its first
+// unflatten layer (a LeNet's, which makes 28x28 images of 784 pixels), and the outputs of its
+// last affine layer.
 std::pair<std::size_t, std::size_t> widths(const Model& model, const std::string& name) {
   std::optional<std::size_t> inputs, outputs;
   for (const Layer& layer : model.layers())
@@ -20,8 +22,15 @@ std::pair<std::size_t, std::size_t> widths(const Model& model, const std::string
       const Shape& w = layer.parameters().front().value.shape();  // {nin, nout}
       if (!inputs) inputs = w[0];
       outputs = w[1];
+    } else if (layer.kind() == "unflatten" && !inputs) {
+      const std::span<const std::size_t> image = layer.settings();  // channels, height, width
+      inputs = image[0] * image[1] * image[2];
+    } else if (!inputs && layer.parameters().size() > 0) {
+      throw Error(name + ": the model's first layer with parameters is a " +
+                  std::string(layer.kind()) +
+                  " layer that does not take rows of pixels, so it cannot classify images");
     }
-  if (!inputs) throw Error(name + ": the model has no affine layer, so it cannot classify images");
+  if (!outputs) throw Error(name + ": the model has no affine layer, so it cannot classify images");
   return {*inputs, *outputs};
 }
 

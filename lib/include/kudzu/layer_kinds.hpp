@@ -2,12 +2,14 @@
 // model files store. This table is the one list: a model file reads and writes layers only
 // through it, so a kind it does not list is an error wherever it appears.
 //
-//   const LayerKind* kind = find_layer_kind("affine");    // nullptr for an unknown kind
+//   const LayerKind* kind = find_layer_kind("conv2d");    // nullptr for an unknown kind
 //   kind->parameter_names                                 // {"w", "b"}, in file order
-//   if (std::string problem = kind->shape_problem(shapes); problem.empty())
-//     Layer layer = kind->make("third", values);
+//   kind->setting_names                                   // {"stride", "padding"}
+//   if (std::string problem = kind->problem(shapes, settings); problem.empty())
+//     Layer layer = kind->make("conv1", values, settings);
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,13 +21,19 @@ namespace kudzu {
 struct LayerKind {
   std::string_view name;
   std::span<const std::string_view> parameter_names;
-  // What is wrong with parameters of these shapes (one per name, in order) for this kind, as
-  // a phrase ("w {784,100} and b {1,99}: expected w {nin,nout} and b {1,nout}"); empty when
-  // nothing is.
-  std::string (*shape_problem)(std::span<const Shape> shapes);
-  // The layer called `name` with these parameter values (shared, not copied), whose shapes
-  // shape_problem accepts.
-  Layer (*make)(std::string name, std::span<const Tensor> parameters);
+  // The numbers besides its parameters that fix a layer's function (Layer::settings()).
+  std::span<const std::string_view> setting_names;
+  // The output has the input's shape (an activation), so the layers either side of it must
+  // meet: an Affine after it takes the width the Affine before it gives.
+  bool keeps_shape;
+  // What is wrong with parameters of these shapes (one per name, in order) and these settings
+  // (likewise) for this kind, as a phrase ("w {784,100} and b {1,99}: expected w {nin,nout}
+  // and b {1,nout}"); empty when nothing is.
+  std::string (*problem)(std::span<const Shape> shapes, std::span<const std::size_t> settings);
+  // The layer called `name` with these parameter values (shared, not copied) and settings,
+  // which `problem` accepts.
+  Layer (*make)(std::string name, std::span<const Tensor> parameters,
+                std::span<const std::size_t> settings);
 };
 
 // Every kind this build knows, in a fixed order.

@@ -129,4 +129,20 @@ class AccCallback : public Callback {
   std::chrono::steady_clock::time_point epoch_started_;
 };
 
+// An exponential learning-rate schedule, as PyTorch's ExponentialLR: at the end of each
+// epoch the optimizer's learning rate is multiplied by `factor`, so epoch e (from 0) trains
+// at lr * factor^e. Give it after the callbacks that should see the epoch's own rate.
+//   LearningRateDecay decay(learner, 0.75f);
+//   learner.set_callbacks({&acc, &decay});
+class LearningRateDecay : public Callback {
+ public:
+  // UsageError unless factor is above 0 and at most 1.
+  LearningRateDecay(Learner& learner, float factor);
+  bool epoch_end() override;
+
+ private:
+  Learner& learner_;
+  float factor_;
+};
+
 }  // namespace kudzu

@@ -6,19 +6,22 @@
 //   Model checked = load("network.kudzu", model);   // and of this architecture
 //   ModelFile file = load_model_file("network.kudzu");  // the model and its metadata
 //
-// Format, version 2. Integers are unsigned little-endian; strings are a one-byte length and
+// Format, version 3. Integers are unsigned little-endian; strings are a one-byte length and
 // that many bytes of printable ASCII (0x20 to 0x7e).
 //
 //   bytes   field
 //   8       magic "KUDZUMDL"
-//   4       version: 2 (version 1 files, which have no metadata block, still load)
+//   4       version: 3 (version 2 files, which have no settings, and version 1 files, which
+//           have no metadata block either, still load)
 //   8       size of the whole file in bytes, checksum included
 //   4       number of layers (at most 4096)
-//   ...     each layer: name (1 to 255 bytes); kind ("affine", "relu", "sigmoid", "tanh" or
-//           "softmax"); 4-byte parameter count; each parameter: name, 4-byte rank (1 to 4),
-//           then one 4-byte size per axis (1 to 2^24). An affine layer has w {nin,nout} then
-//           b {1,nout}; the others have none.
-//   ...     metadata (version 2 only): 4-byte count of class names (0, or as many as the
+//   ...     each layer: name (1 to 255 bytes); kind (one of kudzu/layer_kinds.hpp: "affine",
+//           "conv2d", "relu", ...); 4-byte setting count (version 3 only); each setting: name,
+//           4-byte value, as the kind's setting_names in order (a conv2d layer: stride then
+//           padding); 4-byte parameter count; each parameter: name, 4-byte rank (1 to 4), then
+//           one 4-byte size per axis (1 to 2^24). An affine layer has w {nin,nout} then
+//           b {1,nout}, a conv2d layer w {F,C,K,K} then b {F}; the others have none.
+//   ...     metadata (version 2 and 3): 4-byte count of class names (0, or as many as the
 //           model gives probabilities, see ModelMetadata), each a string (1 to 255 bytes,
 //           all different); then the input preparation, a string of 0 to 255 bytes
 //   ...     the values of every parameter in the order above: float32, row-major
@@ -27,8 +30,8 @@
 // save writes a temporary file beside the target and renames it into place, so a reader
 // never sees half a file. load checks everything before it builds anything: a damaged file is
 // a FormatError whose message names the file and the problem (truncated, bad magic, wrong
-// version, bad checksum, unknown layer kind, shape inconsistency, implausible size, wrong
-// architecture), never a crash and never a half-loaded model.
+// version, bad checksum, unknown layer kind, bad settings, shape inconsistency, implausible
+// size, wrong architecture), never a crash and never a half-loaded model.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Layers and models: the original Kudzu's Affine, Relu, Sigmoid, Tanh, Softmax and Model,
-// each forward pass a composition of ops, so the tape differentiates it (no layer has a
-// backward of its own).
+// and a LeNet's Unflatten, Conv2d, MaxPool2d and Flatten, each forward pass a composition of
+// ops, so the tape differentiates it (no layer has a backward of its own).
 //
 //   Model model({Affine("first", 784, 100), Relu("relu"), Affine("second", 100, 100),
 //                Relu("relu"), Affine("third", 100, 2), Affine("output", 2, 1),
@@ -9,8 +9,13 @@
 //   Model embed = model.slice(0, 5);     // layers[:5], the same parameters
 //   for (const auto& [name, value] : model.parameters()) ...   // "first.w", "first.b", ...
 //
+//   Model lenet({Unflatten("image", 1, 28, 28), Conv2d("conv1", 1, 6, 5, 1, 2), Relu("relu"),
+//                MaxPool2d("pool1", 2, 2), ..., Flatten("flatten"), Affine("full1", 400, 120),
+//                ...});                  // x {N,784} -> {N,1,28,28} -> ... -> {N,K}
+//
 // Layers and models are handles: copying one shares its parameters, as Python names do.
-// Rows are examples: a layer maps {N, features_in} to {N, features_out}.
+// Rows are examples: a layer maps {N, features_in} to {N, features_out}, or {N,C,H,W} images
+// (NCHW, as PyTorch) to images or features.
 #pragma once
 
 #include <cstddef>
@@ -50,8 +55,11 @@ class Layer {
   TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const;
 
   const std::string& name() const;
-  std::string_view kind() const;  // "affine", "relu", "sigmoid", "tanh" or "softmax"
+  std::string_view kind() const;  // as kudzu/layer_kinds.hpp lists them: "affine", "conv2d", ...
   bool is_sigmoid() const;        // made by Sigmoid (or read from a file as one)
+  // The numbers that fix the layer's function besides its parameters (a Conv2d's stride and
+  // padding), in the order of its kind's setting_names; empty for most kinds.
+  std::span<const std::size_t> settings() const;
   const std::vector<NamedParameter>& parameters() const;
   // The parameter called `name` ("w"); UsageError naming the layer if there is none.
   Tensor parameter(std::string_view name) const;
@@ -94,6 +102,44 @@ class Tanh : public Layer {
 class Softmax : public Layer {
  public:
   explicit Softmax(std::string name = "softmax");
+};
+
+// x {N,C,H,W} -> conv2d(x, w, b, stride, padding) {N,F,H',W'} (kudzu/ops.hpp), with filters
+// w {F,C,K,K} and bias b {F}: F = out_channels, C = in_channels, K = kernel. ShapeError naming
+// the layer when x is not {N,C,H,W} images: a {N,784} input needs an Unflatten first.
+class Conv2d : public Layer {
+ public:
+  // Glorot-normal filters, as Affine's with fan_in = C*K*K and fan_out = F*K*K (std =
+  // sqrt(2 / ((C + F) K K))), drawn from default_rng() or from `rng`, and zero biases.
+  // UsageError for a zero size, a stride below 1 or a kernel, stride or padding above 4096.
+  Conv2d(std::string name, std::size_t in_channels, std::size_t out_channels, std::size_t kernel,
+         std::size_t stride = 1, std::size_t padding = 0);
+  Conv2d(std::string name, std::size_t in_channels, std::size_t out_channels, std::size_t kernel,
+         std::size_t stride, std::size_t padding, Rng& rng);
+  // Existing values (shared, not copied), which become leaves that require gradients.
+  // ShapeError unless w is {F,C,K,K} with a square kernel and b is {F}.
+  Conv2d(std::string name, Tensor w, Tensor b, std::size_t stride, std::size_t padding);
+};
+
+// x {N,C,H,W} -> max_pool2d(x, kernel, stride): the maximum of each kernel x kernel window.
+class MaxPool2d : public Layer {
+ public:
+  // UsageError unless kernel and stride are 1 to 4096.
+  MaxPool2d(std::string name, std::size_t kernel, std::size_t stride);
+};
+
+// x {N, ...} -> {N, the product of the other axes}: images become rows of features.
+class Flatten : public Layer {
+ public:
+  explicit Flatten(std::string name = "flatten");
+};
+
+// x {N, C*H*W} -> {N,C,H,W}: rows of features (784 MNIST pixels) become images, row by row, as
+// a LeNet's first Conv2d takes them. ShapeError naming the layer when a row is not C*H*W wide.
+class Unflatten : public Layer {
+ public:
+  // UsageError unless each size is 1 to 4096.
+  Unflatten(std::string name, std::size_t channels, std::size_t height, std::size_t width);
 };
 
 // Layers applied in order. Calling it under NoGrad records nothing.

@@ -19,7 +19,8 @@ namespace kudzu {
 namespace {
 
 constexpr char magic[8] = {'K', 'U', 'D', 'Z', 'U', 'M', 'D', 'L'};
-constexpr std::uint32_t format_version = 2;  // version 1 has no metadata block
+// Version 1 has no metadata block, version 2 no layer settings.
+constexpr std::uint32_t format_version = 3;
 constexpr std::uint32_t oldest_version = 1;
 constexpr std::size_t header_size = sizeof magic + 4 + 8 + 4;  // magic, version, size, layers
 constexpr std::size_t checksum_size = 4;
@@ -33,9 +34,15 @@ struct ParameterSpec {
   Shape shape;
 };
 
+struct SettingSpec {
+  std::string name;
+  std::size_t value;
+};
+
 struct LayerSpec {
   std::string name;
   const LayerKind* kind;
+  std::vector<SettingSpec> settings;
   std::vector<ParameterSpec> parameters;
 };
 
@@ -227,22 +234,42 @@ std::string known_kinds() {
   return text;
 }
 
-// Parameter names and shapes, and that each affine layer takes the width the layer before it
-// gives (activations keep the width).
+// Whether the fields are named `names`, in that order.
+template <class Field>
+bool named(const std::vector<Field>& fields, std::span<const std::string_view> names) {
+  return std::equal(fields.begin(), fields.end(), names.begin(), names.end(),
+                    [](const Field& field, std::string_view name) { return field.name == name; });
+}
+
+// Parameter and setting names, shapes and values, and that each affine layer takes the width
+// the layer before it gives when only layers that keep the shape lie between them.
 void check_layer(const LayerSpec& spec, std::optional<std::size_t>& width, Reader& reader) {
   const std::string layer = std::string(spec.kind->name) + " layer '" + spec.name + "'";
-  const std::span<const std::string_view> names = spec.kind->parameter_names;
-  bool names_match = names.size() == spec.parameters.size();
-  for (std::size_t i = 0; names_match && i < names.size(); ++i)
-    names_match = spec.parameters[i].name == names[i];
-  if (!names_match)
+  if (!named(spec.parameters, spec.kind->parameter_names))
     reader.fail("shape inconsistency: " + layer + " has " + std::to_string(spec.parameters.size()) +
-                " parameters, not the " + std::to_string(names.size()) + " its kind has");
+                " parameters, not the " + std::to_string(spec.kind->parameter_names.size()) +
+                " its kind has");
+  if (!named(spec.settings, spec.kind->setting_names)) {
+    auto list = [](const auto& names, auto name_of) {
+      std::string text = names.empty() ? "none" : "";
+      for (std::size_t i = 0; i < names.size(); ++i) text += (i ? ", " : "") + name_of(names[i]);
+      return text;
+    };
+    reader.fail("bad settings: " + layer + " has " +
+                list(spec.settings, [](const SettingSpec& s) { return s.name; }) +
+                ", its kind has " +
+                list(spec.kind->setting_names, [](std::string_view s) { return std::string(s); }));
+  }
   std::vector<Shape> shapes;
   for (const ParameterSpec& p : spec.parameters) shapes.push_back(p.shape);
-  if (const std::string problem = spec.kind->shape_problem(shapes); !problem.empty())
+  std::vector<std::size_t> settings;
+  for (const SettingSpec& setting : spec.settings) settings.push_back(setting.value);
+  if (const std::string problem = spec.kind->problem(shapes, settings); !problem.empty())
     reader.fail("shape inconsistency: " + layer + ": " + problem);
-  if (spec.kind->name != "affine") return;
+  if (spec.kind->name != "affine") {
+    if (!spec.kind->keeps_shape) width.reset();  // the next affine layer's width is its own
+    return;
+  }
   const Shape& w = spec.parameters[0].shape;
   if (width && *width != w[0])
     reader.fail("shape inconsistency: " + layer + " takes " + std::to_string(w[0]) +
@@ -273,7 +300,7 @@ ModelMetadata read_metadata(Reader& reader, const std::vector<LayerSpec>& layers
   return metadata;
 }
 
-std::vector<LayerSpec> read_layers(Reader& reader) {
+std::vector<LayerSpec> read_layers(Reader& reader, std::uint32_t version) {
   const std::uint32_t count = reader.u32("layer count");
   if (count > max_layers)
     reader.fail("implausible size: " + std::to_string(count) + " layers (at most " +
@@ -283,10 +310,18 @@ std::vector<LayerSpec> read_layers(Reader& reader) {
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::string name = reader.string("layer name");
     const std::string kind = reader.string("layer kind");
-    LayerSpec spec{name, find_layer_kind(kind), {}};
+    LayerSpec spec{name, find_layer_kind(kind), {}, {}};
     if (!spec.kind)
       reader.fail("unknown layer kind '" + kind + "' (layer " + std::to_string(i + 1) + ", '" +
                   name + "'): this build of Kudzu knows " + known_kinds());
+    const std::uint32_t settings = version >= 3 ? reader.u32("setting count") : 0;
+    if (settings > spec.kind->setting_names.size())
+      reader.fail("bad settings: " + kind + " layer '" + name + "' has " +
+                  std::to_string(settings) + " settings");
+    for (std::uint32_t s = 0; s < settings; ++s) {
+      std::string setting = reader.string("setting name");
+      spec.settings.push_back({std::move(setting), reader.u32("setting value")});
+    }
     const std::uint32_t parameters = reader.u32("parameter count");
     if (parameters > spec.kind->parameter_names.size())
       reader.fail("shape inconsistency: " + kind + " layer '" + name + "' has " +
@@ -304,7 +339,7 @@ ModelFile read_model(std::span<const std::uint8_t> bytes, std::string_view name)
   const std::uint32_t version = check_envelope(bytes, envelope);
   Reader reader(bytes.first(bytes.size() - checksum_size), name);
   reader.skip(header_size - 4, "header");  // checked above, all but the layer count
-  const std::vector<LayerSpec> specs = read_layers(reader);
+  const std::vector<LayerSpec> specs = read_layers(reader, version);
   const ModelMetadata metadata = version >= 2 ? read_metadata(reader, specs) : ModelMetadata{};
 
   std::uint64_t values = 0;  // at most 4096 layers x 2 parameters x 2^48: no overflow
@@ -323,19 +358,26 @@ ModelFile read_model(std::span<const std::uint8_t> bytes, std::string_view name)
       for (std::size_t i = 0; i < tensor.size(); ++i) tensor.data()[i] = reader.f32();
       tensors.push_back(tensor);
     }
-    layers.push_back(spec.kind->make(spec.name, tensors));
+    std::vector<std::size_t> settings;
+    for (const SettingSpec& setting : spec.settings) settings.push_back(setting.value);
+    layers.push_back(spec.kind->make(spec.name, tensors, settings));
   }
   return {Model(std::move(layers)), metadata};
 }
 
-// "affine 'third' (w {100,2}, b {1,2})"
+// "affine 'third' (w {100,2}, b {1,2})", "conv2d 'conv1' (stride 1, padding 2, w {6,1,5,5},
+// b {6})"
 std::string describe(const Layer& layer) {
+  std::vector<std::string> fields;
+  const std::span<const std::string_view> setting_names =
+      find_layer_kind(layer.kind())->setting_names;
+  for (std::size_t i = 0; i < setting_names.size(); ++i)
+    fields.push_back(std::string(setting_names[i]) + " " + std::to_string(layer.settings()[i]));
+  for (const NamedParameter& p : layer.parameters())
+    fields.push_back(p.name + " " + p.value.shape().str());
   std::string text = std::string(layer.kind()) + " '" + layer.name() + "'";
-  for (std::size_t i = 0; i < layer.parameters().size(); ++i) {
-    const NamedParameter& p = layer.parameters()[i];
-    text += (i ? ", " : " (") + p.name + " " + p.value.shape().str();
-  }
-  return layer.parameters().empty() ? text : text + ")";
+  for (std::size_t i = 0; i < fields.size(); ++i) text += (i ? ", " : " (") + fields[i];
+  return fields.empty() ? text : text + ")";
 }
 
 }  // namespace
@@ -366,6 +408,14 @@ std::string encode_model(const Model& model, const ModelMetadata& metadata) {
                          "' cannot be stored: names are 1 to 255 printable ASCII characters");
     out.string(layer.name());
     out.string(layer.kind());
+    // A layer's settings are at most 4096 (kudzu/nn.hpp): no check needed to store them.
+    const std::span<const std::string_view> setting_names =
+        find_layer_kind(layer.kind())->setting_names;
+    out.u32(static_cast<std::uint32_t>(setting_names.size()));
+    for (std::size_t i = 0; i < setting_names.size(); ++i) {
+      out.string(setting_names[i]);
+      out.u32(static_cast<std::uint32_t>(layer.settings()[i]));
+    }
     out.u32(static_cast<std::uint32_t>(layer.parameters().size()));
     for (const NamedParameter& p : layer.parameters()) {
       out.string(p.name);

@@ -7,25 +7,92 @@
 namespace kudzu {
 namespace {
 
-constexpr std::array<std::string_view, 2> affine_parameters{"w", "b"};
+constexpr std::array<std::string_view, 2> weight_and_bias{"w", "b"};
+constexpr std::array<std::string_view, 2> conv2d_settings{"stride", "padding"};
+constexpr std::array<std::string_view, 2> max_pool2d_settings{"kernel", "stride"};
+constexpr std::array<std::string_view, 3> unflatten_settings{"channels", "height", "width"};
 
-std::string no_shape_problem(std::span<const Shape>) { return {}; }
+// The first setting out of its range, given the lowest value each one takes.
+std::string first_setting_problem(std::span<const std::string_view> names,
+                                  std::span<const std::size_t> settings,
+                                  std::span<const std::size_t> lowest) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (std::string problem = detail::setting_problem(names[i], settings[i], lowest[i]);
+        !problem.empty())
+      return problem;
+  return {};
+}
+
+std::string no_problem(std::span<const Shape>, std::span<const std::size_t>) { return {}; }
+
+std::string affine_problem(std::span<const Shape> shapes, std::span<const std::size_t>) {
+  return detail::affine_shape_problem(shapes);
+}
+
+std::string conv2d_problem(std::span<const Shape> shapes, std::span<const std::size_t> settings) {
+  if (std::string problem = detail::conv2d_shape_problem(shapes); !problem.empty()) return problem;
+  constexpr std::size_t lowest[] = {1, 0};  // stride, padding
+  return first_setting_problem(conv2d_settings, settings, lowest);
+}
+
+// Each setting at least 1: a pooling window and stride, an image's sizes.
+template <const auto& names>
+std::string positive_settings_problem(std::span<const Shape>,
+                                      std::span<const std::size_t> settings) {
+  constexpr std::array<std::size_t, names.size()> lowest = [] {
+    std::array<std::size_t, names.size()> ones{};
+    ones.fill(1);
+    return ones;
+  }();
+  return first_setting_problem(names, settings, lowest);
+}
 
 template <class Activation>
-Layer make_activation(std::string name, std::span<const Tensor>) {
+Layer make_without_settings(std::string name, std::span<const Tensor>,
+                            std::span<const std::size_t>) {
   return Activation(std::move(name));
 }
 
-Layer make_affine(std::string name, std::span<const Tensor> parameters) {
+Layer make_affine(std::string name, std::span<const Tensor> parameters,
+                  std::span<const std::size_t>) {
   return Affine(std::move(name), parameters[0], parameters[1]);
 }
 
-constexpr std::array<LayerKind, 5> kinds{{
-    {"affine", affine_parameters, detail::affine_shape_problem, make_affine},
-    {"relu", {}, no_shape_problem, make_activation<Relu>},
-    {"sigmoid", {}, no_shape_problem, make_activation<Sigmoid>},
-    {"tanh", {}, no_shape_problem, make_activation<Tanh>},
-    {"softmax", {}, no_shape_problem, make_activation<Softmax>},
+Layer make_conv2d(std::string name, std::span<const Tensor> parameters,
+                  std::span<const std::size_t> settings) {
+  return Conv2d(std::move(name), parameters[0], parameters[1], settings[0], settings[1]);
+}
+
+Layer make_max_pool2d(std::string name, std::span<const Tensor>,
+                      std::span<const std::size_t> settings) {
+  return MaxPool2d(std::move(name), settings[0], settings[1]);
+}
+
+Layer make_unflatten(std::string name, std::span<const Tensor>,
+                     std::span<const std::size_t> settings) {
+  return Unflatten(std::move(name), settings[0], settings[1], settings[2]);
+}
+
+constexpr std::array<LayerKind, 9> kinds{{
+    {"affine", weight_and_bias, {}, false, affine_problem, make_affine},
+    {"relu", {}, {}, true, no_problem, make_without_settings<Relu>},
+    {"sigmoid", {}, {}, true, no_problem, make_without_settings<Sigmoid>},
+    {"tanh", {}, {}, true, no_problem, make_without_settings<Tanh>},
+    {"softmax", {}, {}, true, no_problem, make_without_settings<Softmax>},
+    {"unflatten",
+     {},
+     unflatten_settings,
+     false,
+     positive_settings_problem<unflatten_settings>,
+     make_unflatten},
+    {"conv2d", weight_and_bias, conv2d_settings, false, conv2d_problem, make_conv2d},
+    {"max_pool2d",
+     {},
+     max_pool2d_settings,
+     false,
+     positive_settings_problem<max_pool2d_settings>,
+     make_max_pool2d},
+    {"flatten", {}, {}, false, no_problem, make_without_settings<Flatten>},
 }};
 
 }  // namespace

@@ -161,6 +161,19 @@ AccCallback::AccCallback(Learner& learner, std::size_t batch_size, Data test_dat
       test_data_(std::move(test_data)),
       out_(&std::cout) {}
 
+LearningRateDecay::LearningRateDecay(Learner& learner, float factor)
+    : learner_(learner), factor_(factor) {
+  if (!(factor > 0 && factor <= 1))
+    throw UsageError("LearningRateDecay: the factor must be above 0 and at most 1, not " +
+                     std::to_string(factor));
+}
+
+bool LearningRateDecay::epoch_end() {
+  Optimizer& optimizer = learner_.optimizer();
+  optimizer.set_learning_rate(optimizer.learning_rate() * factor_);
+  return true;
+}
+
 bool AccCallback::fit_start() {
   for (auto* series : {&losses, &batch_losses, &accuracies, &test_accuracies, &epoch_seconds})
     series->clear();

@@ -1,8 +1,11 @@
 #include "kudzu/nn.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 
 #include "kudzu/error.hpp"
+#include "kudzu/layer_kinds.hpp"
 #include "kudzu/ops.hpp"
 #include "layer_shapes.hpp"
 
@@ -13,8 +16,11 @@ namespace detail {
 // element type, so the float path trains and the double path is what gradcheck verifies.
 class LayerImpl {
  public:
-  LayerImpl(std::string name, std::vector<NamedParameter> parameters)
-      : name_(std::move(name)), parameters_(std::move(parameters)) {}
+  LayerImpl(std::string name, std::vector<NamedParameter> parameters,
+            std::vector<std::size_t> settings = {})
+      : name_(std::move(name)),
+        parameters_(std::move(parameters)),
+        settings_(std::move(settings)) {}
   virtual ~LayerImpl() = default;
 
   virtual std::string_view kind() const = 0;
@@ -23,6 +29,7 @@ class LayerImpl {
 
   const std::string& name() const { return name_; }
   const std::vector<NamedParameter>& parameters() const { return parameters_; }
+  std::span<const std::size_t> settings() const { return settings_; }
 
  protected:
   void check_parameter_count(std::size_t given) const {
@@ -35,6 +42,7 @@ class LayerImpl {
  private:
   std::string name_;
   std::vector<NamedParameter> parameters_;
+  std::vector<std::size_t> settings_;
 };
 
 std::string affine_shape_problem(std::span<const Shape> shapes) {
@@ -44,59 +52,106 @@ std::string affine_shape_problem(std::span<const Shape> shapes) {
   return "w " + w.str() + " and b " + b.str() + ": expected w {nin,nout} and b {1,nout}";
 }
 
+std::string conv2d_shape_problem(std::span<const Shape> shapes) {
+  const Shape& w = shapes[0];
+  const Shape& b = shapes[1];
+  if (w.rank() == 4 && w[2] == w[3] && w[2] <= max_setting && b.rank() == 1 && b[0] == w[0])
+    return {};
+  return "w " + w.str() + " and b " + b.str() +
+         ": expected w {F,C,K,K} (a square kernel of at most " + std::to_string(max_setting) +
+         ") and b {F}";
+}
+
+std::string setting_problem(std::string_view name, std::size_t value, std::size_t lowest) {
+  if (value >= lowest && value <= max_setting) return {};
+  return std::string(name) + " " + std::to_string(value) + ": expected " + std::to_string(lowest) +
+         " to " + std::to_string(max_setting);
+}
+
 namespace {
 
-class AffineImpl final : public LayerImpl {
+// UsageError "<layer>: <problem>" for the first setting out of its range.
+void check_settings(
+    const std::string& layer,
+    std::initializer_list<std::tuple<std::string_view, std::size_t, std::size_t>> settings) {
+  for (const auto& [name, value, lowest] : settings)
+    if (const std::string problem = setting_problem(name, value, lowest); !problem.empty())
+      throw UsageError(layer + ": " + problem);
+}
+
+// A layer with a weight w and a bias b: Function is a struct with the kind's name, the
+// class's name (for messages), the rule w and b are held to, its settings as members, and a
+// call operator templated over the element type that takes the input, w, b and the layer's
+// name.
+template <class Function>
+class WeightAndBiasImpl final : public LayerImpl {
  public:
-  AffineImpl(std::string name, Tensor w, Tensor b)
-      : LayerImpl(std::move(name), {{"w", std::move(w)}, {"b", std::move(b)}}) {
+  WeightAndBiasImpl(std::string name, Tensor w, Tensor b, Function function = {},
+                    std::vector<std::size_t> settings = {})
+      : LayerImpl(std::move(name), {{"w", std::move(w)}, {"b", std::move(b)}}, std::move(settings)),
+        function_(function) {
     const Shape shapes[] = {weights().shape(), bias().shape()};
-    if (const std::string problem = affine_shape_problem(shapes); !problem.empty())
-      throw ShapeError("Affine '" + this->name() + "': " + problem);
+    if (const std::string problem = Function::shape_problem(shapes); !problem.empty())
+      throw ShapeError(std::string(Function::layer_class) + " '" + this->name() + "': " + problem);
     for (const NamedParameter& p : parameters()) Tensor(p.value).requires_grad(true);
   }
 
-  std::string_view kind() const override { return "affine"; }
-  Tensor forward(const Tensor& x) const override { return apply(x, weights(), bias()); }
+  std::string_view kind() const override { return Function::kind; }
+  Tensor forward(const Tensor& x) const override { return function_(x, weights(), bias(), name()); }
   TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const override {
     check_parameter_count(parameters.size());
-    return apply(x, parameters[0], parameters[1]);
+    return function_(x, parameters[0], parameters[1], name());
   }
 
  private:
   const Tensor& weights() const { return parameters()[0].value; }
   const Tensor& bias() const { return parameters()[1].value; }
 
+  Function function_;
+};
+
+struct AffineFunction {
+  static constexpr std::string_view kind = "affine";
+  static constexpr std::string_view layer_class = "Affine";
+  static std::string shape_problem(std::span<const Shape> shapes) {
+    return affine_shape_problem(shapes);
+  }
   template <class T>
-  BasicTensor<T> apply(const BasicTensor<T>& x, const BasicTensor<T>& w,
-                       const BasicTensor<T>& b) const {
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const BasicTensor<T>& w,
+                            const BasicTensor<T>& b, const std::string& layer) const {
     // Checked here as well as in matmul, so that the message names the layer.
     if (x.rank() != 2 || x.shape()[1] != w.shape()[0])
-      throw ShapeError("Affine '" + name() + "': input " + x.shape().str() + " does not fit w " +
+      throw ShapeError("Affine '" + layer + "': input " + x.shape().str() + " does not fit w " +
                        w.shape().str() + ": expected {N," + std::to_string(w.shape()[0]) + "}");
     return matmul(x, w) + b;  // {N,nin} x {nin,nout} + {1,nout} -> {N,nout}
   }
 };
 
-// A layer without parameters: Function is a struct with the kind's name and a call operator
-// templated over the element type.
+// A layer without parameters: Function is a struct with the kind's name, its settings as
+// members, and a call operator templated over the element type that takes the input and the
+// layer's name (for its error messages).
 template <class Function>
-class ActivationImpl final : public LayerImpl {
+class FunctionImpl final : public LayerImpl {
  public:
-  explicit ActivationImpl(std::string name) : LayerImpl(std::move(name), {}) {}
+  explicit FunctionImpl(std::string name, Function function = {},
+                        std::vector<std::size_t> settings = {})
+      : LayerImpl(std::move(name), {}, std::move(settings)), function_(function) {}
 
   std::string_view kind() const override { return Function::kind; }
-  Tensor forward(const Tensor& x) const override { return Function{}(x); }
+  Tensor forward(const Tensor& x) const override { return function_(x, name()); }
   TensorD forward(const TensorD& x, std::span<const TensorD> parameters) const override {
     check_parameter_count(parameters.size());
-    return Function{}(x);
+    return function_(x, name());
   }
+
+ private:
+  Function function_;
 };
 
 struct ReluFunction {
   static constexpr std::string_view kind = "relu";
   template <class T>
-  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const std::string&) const {
     return relu(x);
   }
 };
@@ -104,7 +159,7 @@ struct ReluFunction {
 struct SigmoidFunction {
   static constexpr std::string_view kind = "sigmoid";
   template <class T>
-  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const std::string&) const {
     return sigmoid(x);
   }
 };
@@ -112,7 +167,7 @@ struct SigmoidFunction {
 struct TanhFunction {
   static constexpr std::string_view kind = "tanh";
   template <class T>
-  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const std::string&) const {
     return tanh(x);
   }
 };
@@ -120,17 +175,83 @@ struct TanhFunction {
 struct SoftmaxFunction {
   static constexpr std::string_view kind = "softmax";
   template <class T>
-  BasicTensor<T> operator()(const BasicTensor<T>& x) const {
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const std::string&) const {
     return softmax(x, -1);
   }
 };
 
-// Each affine layer must take the width the affine layer before it gives (the activations
-// between them keep the width): caught here rather than at the first forward pass.
+// " {N,C,H,W} images" checks shared by the layers that take images, naming the layer.
+void check_images(const Shape& x, const std::string& layer, std::string_view kind) {
+  if (x.rank() == 4) return;
+  throw ShapeError(std::string(kind) + " '" + layer + "': input " + x.str() +
+                   " is not {N,C,H,W} images" +
+                   (x.rank() == 2 ? "; an Unflatten layer makes images of rows of pixels" : ""));
+}
+
+struct Conv2dFunction {
+  static constexpr std::string_view kind = "conv2d";
+  static constexpr std::string_view layer_class = "Conv2d";
+  static std::string shape_problem(std::span<const Shape> shapes) {
+    return conv2d_shape_problem(shapes);
+  }
+  int stride, padding;
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const BasicTensor<T>& w,
+                            const BasicTensor<T>& b, const std::string& layer) const {
+    check_images(x.shape(), layer, "Conv2d");
+    return conv2d(x, w, b, stride, padding);  // {N,C,H,W} -> {N,F,H',W'}
+  }
+};
+
+struct MaxPool2dFunction {
+  static constexpr std::string_view kind = "max_pool2d";
+  int kernel, stride;
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const std::string& layer) const {
+    check_images(x.shape(), layer, "MaxPool2d");
+    return max_pool2d(x, kernel, stride);
+  }
+};
+
+struct FlattenFunction {
+  static constexpr std::string_view kind = "flatten";
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const std::string& layer) const {
+    const Shape& shape = x.shape();
+    if (shape.rank() < 2)
+      throw ShapeError("Flatten '" + layer + "': input " + shape.str() +
+                       " has no axis after the examples'");
+    std::size_t features = 1;
+    for (int axis = 1; axis < shape.rank(); ++axis) features *= shape[axis];
+    return reshape(x, Shape{shape[0], features});
+  }
+};
+
+struct UnflattenFunction {
+  static constexpr std::string_view kind = "unflatten";
+  std::size_t channels, height, width;
+  template <class T>
+  BasicTensor<T> operator()(const BasicTensor<T>& x, const std::string& layer) const {
+    const Shape& shape = x.shape();
+    if (shape.rank() != 2 || shape[1] != channels * height * width)
+      throw ShapeError("Unflatten '" + layer + "': input " + shape.str() + " is not {N," +
+                       std::to_string(channels * height * width) + "}, rows of " +
+                       std::to_string(channels) + " " + std::to_string(height) + "x" +
+                       std::to_string(width) + " images");
+    return reshape(x, Shape{shape[0], channels, height, width});
+  }
+};
+
+// Each affine layer must take the width the affine layer before it gives when only layers
+// that keep the shape (activations) lie between them: caught here rather than at the first
+// forward pass.
 void check_widths(const std::vector<Layer>& layers) {
   const Layer* previous = nullptr;
   for (const Layer& layer : layers) {
-    if (layer.kind() != "affine") continue;
+    if (layer.kind() != "affine") {
+      if (!find_layer_kind(layer.kind())->keeps_shape) previous = nullptr;
+      continue;
+    }
     const std::size_t takes = layer.parameter("w").shape()[0];
     if (previous && previous->parameter("w").shape()[1] != takes)
       throw ShapeError("Model: affine layer '" + layer.name() + "' takes " + std::to_string(takes) +
@@ -154,9 +275,9 @@ TensorD Layer::forward(const TensorD& x, std::span<const TensorD> parameters) co
 const std::string& Layer::name() const { return impl_->name(); }
 std::string_view Layer::kind() const { return impl_->kind(); }
 bool Layer::is_sigmoid() const {
-  return dynamic_cast<const detail::ActivationImpl<detail::SigmoidFunction>*>(impl_.get()) !=
-         nullptr;
+  return dynamic_cast<const detail::FunctionImpl<detail::SigmoidFunction>*>(impl_.get()) != nullptr;
 }
+std::span<const std::size_t> Layer::settings() const { return impl_->settings(); }
 const std::vector<NamedParameter>& Layer::parameters() const { return impl_->parameters(); }
 
 Tensor Layer::parameter(std::string_view name) const {
@@ -173,19 +294,89 @@ Affine::Affine(std::string name, std::size_t nin, std::size_t nout, Rng& rng)
     : Affine(std::move(name), Tensor::glorot_normal(nin, nout, rng), Tensor::zeros({1, nout})) {}
 
 Affine::Affine(std::string name, Tensor w, Tensor b)
-    : Layer(std::make_shared<detail::AffineImpl>(std::move(name), std::move(w), std::move(b))) {}
+    : Layer(std::make_shared<detail::WeightAndBiasImpl<detail::AffineFunction>>(
+          std::move(name), std::move(w), std::move(b))) {}
 
 Relu::Relu(std::string name)
-    : Layer(std::make_shared<detail::ActivationImpl<detail::ReluFunction>>(std::move(name))) {}
+    : Layer(std::make_shared<detail::FunctionImpl<detail::ReluFunction>>(std::move(name))) {}
 
 Sigmoid::Sigmoid(std::string name)
-    : Layer(std::make_shared<detail::ActivationImpl<detail::SigmoidFunction>>(std::move(name))) {}
+    : Layer(std::make_shared<detail::FunctionImpl<detail::SigmoidFunction>>(std::move(name))) {}
 
 Tanh::Tanh(std::string name)
-    : Layer(std::make_shared<detail::ActivationImpl<detail::TanhFunction>>(std::move(name))) {}
+    : Layer(std::make_shared<detail::FunctionImpl<detail::TanhFunction>>(std::move(name))) {}
 
 Softmax::Softmax(std::string name)
-    : Layer(std::make_shared<detail::ActivationImpl<detail::SoftmaxFunction>>(std::move(name))) {}
+    : Layer(std::make_shared<detail::FunctionImpl<detail::SoftmaxFunction>>(std::move(name))) {}
+
+Conv2d::Conv2d(std::string name, std::size_t in_channels, std::size_t out_channels,
+               std::size_t kernel, std::size_t stride, std::size_t padding)
+    : Conv2d(std::move(name), in_channels, out_channels, kernel, stride, padding, default_rng()) {}
+
+namespace {
+
+// Glorot-normal filters {F,C,K,K}: fan_in = C*K*K, fan_out = F*K*K. The sizes are checked
+// first, so that a bad one is a UsageError rather than an enormous draw.
+Tensor glorot_filters(const std::string& name, std::size_t in_channels, std::size_t out_channels,
+                      std::size_t kernel, Rng& rng) {
+  detail::check_settings(
+      "Conv2d '" + name + "'",
+      {{"in_channels", in_channels, 1}, {"out_channels", out_channels, 1}, {"kernel", kernel, 1}});
+  const std::size_t taps = kernel * kernel;
+  const float stddev = std::sqrt(2.0f / static_cast<float>((in_channels + out_channels) * taps));
+  return Tensor::randn({out_channels, in_channels, kernel, kernel}, rng, 0.0f, stddev);
+}
+
+}  // namespace
+
+Conv2d::Conv2d(std::string name, std::size_t in_channels, std::size_t out_channels,
+               std::size_t kernel, std::size_t stride, std::size_t padding, Rng& rng)
+    : Conv2d(name, glorot_filters(name, in_channels, out_channels, kernel, rng),
+             Tensor::zeros({out_channels}), stride, padding) {}
+
+namespace {
+
+std::shared_ptr<const detail::LayerImpl> conv2d_layer(std::string name, Tensor w, Tensor b,
+                                                      std::size_t stride, std::size_t padding) {
+  detail::check_settings("Conv2d '" + name + "'", {{"stride", stride, 1}, {"padding", padding, 0}});
+  using Impl = detail::WeightAndBiasImpl<detail::Conv2dFunction>;
+  return std::make_shared<Impl>(std::move(name), std::move(w), std::move(b),
+                                detail::Conv2dFunction{int(stride), int(padding)},
+                                std::vector<std::size_t>{stride, padding});
+}
+
+std::shared_ptr<const detail::LayerImpl> max_pool2d_layer(std::string name, std::size_t kernel,
+                                                          std::size_t stride) {
+  detail::check_settings("MaxPool2d '" + name + "'",
+                         {{"kernel", kernel, 1}, {"stride", stride, 1}});
+  using Impl = detail::FunctionImpl<detail::MaxPool2dFunction>;
+  return std::make_shared<Impl>(std::move(name),
+                                detail::MaxPool2dFunction{int(kernel), int(stride)},
+                                std::vector<std::size_t>{kernel, stride});
+}
+
+std::shared_ptr<const detail::LayerImpl> unflatten_layer(std::string name, std::size_t channels,
+                                                         std::size_t height, std::size_t width) {
+  detail::check_settings("Unflatten '" + name + "'",
+                         {{"channels", channels, 1}, {"height", height, 1}, {"width", width, 1}});
+  using Impl = detail::FunctionImpl<detail::UnflattenFunction>;
+  return std::make_shared<Impl>(std::move(name), detail::UnflattenFunction{channels, height, width},
+                                std::vector<std::size_t>{channels, height, width});
+}
+
+}  // namespace
+
+Conv2d::Conv2d(std::string name, Tensor w, Tensor b, std::size_t stride, std::size_t padding)
+    : Layer(conv2d_layer(std::move(name), std::move(w), std::move(b), stride, padding)) {}
+
+MaxPool2d::MaxPool2d(std::string name, std::size_t kernel, std::size_t stride)
+    : Layer(max_pool2d_layer(std::move(name), kernel, stride)) {}
+
+Flatten::Flatten(std::string name)
+    : Layer(std::make_shared<detail::FunctionImpl<detail::FlattenFunction>>(std::move(name))) {}
+
+Unflatten::Unflatten(std::string name, std::size_t channels, std::size_t height, std::size_t width)
+    : Layer(unflatten_layer(std::move(name), channels, height, width)) {}
 
 Model::Model(std::vector<Layer> layers) : layers_(std::move(layers)) {
   detail::check_widths(layers_);

