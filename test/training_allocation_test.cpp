@@ -1,16 +1,20 @@
 // A whole training epoch of the original network through the training stack (Dataloader
 // batch, Model forward, BCE, backward, optimizer step, zero_grad) makes no heap allocation
-// once a first epoch has filled the pool and created the optimizer's state.
+// once a first epoch has filled the pool and created the optimizer's state; nor do two
+// such epochs trained side by side on a ThreadPool, each with an evaluation task.
 #define BOOST_TEST_MODULE training_allocation
+#include <barrier>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
 #include "counting_allocator.hpp"
 #include "kudzu/autograd.hpp"
 #include "kudzu/data.hpp"
+#include "kudzu/learner.hpp"
 #include "kudzu/loss.hpp"
 #include "kudzu/nn.hpp"
 #include "kudzu/optim.hpp"
+#include "kudzu/thread_pool.hpp"
 
 namespace {
 
@@ -22,28 +26,35 @@ struct EpochAllocations {
   float last_loss = 0;
 };
 
-// Trains the original 784-100-100-2-1 network for two epochs of 520 rows at batch 50 (ten
-// full batches and a partial one of 20, so both batch shapes are in steady state).
-EpochAllocations allocations_per_epoch(Optimizer& opt) {
-  Rng rng(42);
-  const Data data(Tensor::uniform({520, 784}, rng), Tensor::uniform({520, 1}, rng));
-  Dataloader loader(data, Sampler(data, 50, true, 42));
-  Model model({Affine("first", 784, 100, rng), Relu("relu"), Affine("second", 100, 100, rng),
+// The original 784-100-100-2-1 network and 520 rows at batch 50 (ten full batches and a
+// partial one of 20, so both batch shapes are in steady state after one epoch).
+struct Training {
+  Rng rng{42};
+  Data data{Tensor::uniform({520, 784}, rng), Tensor::uniform({520, 1}, rng)};
+  Dataloader loader{data, Sampler(data, 50, true, 42)};
+  Model model{{Affine("first", 784, 100, rng), Relu("relu"), Affine("second", 100, 100, rng),
                Relu("relu"), Affine("third", 100, 2, rng), Affine("output", 2, 1, rng),
-               Sigmoid("sigmoid")});
+               Sigmoid("sigmoid")}};
   BCE loss;
-  EpochAllocations result;
-  auto epoch = [&] {
+  float last_loss = 0;
+
+  void epoch(Optimizer& opt) {
     for (auto&& [xb, yb] : loader) {
       Tensor value = loss(model(xb), yb);
       value.backward();
       opt.step(model);
       opt.zero_grad(model);
-      result.last_loss = value.item();
+      last_loss = value.item();
     }
-  };
-  result.first = allocations_during(epoch);
-  result.second = allocations_during(epoch);
+  }
+};
+
+EpochAllocations allocations_per_epoch(Optimizer& opt) {
+  Training training;
+  EpochAllocations result;
+  result.first = allocations_during([&] { training.epoch(opt); });
+  result.second = allocations_during([&] { training.epoch(opt); });
+  result.last_loss = training.last_loss;
   return result;
 }
 
@@ -70,6 +81,43 @@ BOOST_AUTO_TEST_CASE(an_epoch_with_momentum_allocates_nothing) {
 BOOST_AUTO_TEST_CASE(an_epoch_with_adam_allocates_nothing) {
   Adam opt(0.001f);
   check_steady_state(opt);
+}
+
+BOOST_AUTO_TEST_CASE(two_models_trained_side_by_side_allocate_nothing_per_step) {
+  // Each job trains its own model on a pool thread and hands an evaluation of a snapshot to
+  // the pool every epoch, as AccCallback does; the counter is the process's, so the third
+  // epochs (and their evaluations) are counted together, between two barriers both pass.
+  ThreadPool pool(2);
+  Training trainings[2];
+  const Model snapshots[2] = {trainings[0].model.clone(), trainings[1].model.clone()};
+  double accuracies[2] = {};
+  Task evaluations[2] = {
+      Task([&] { accuracies[0] = accuracy(snapshots[0], trainings[0].data, 200); }),
+      Task([&] { accuracies[1] = accuracy(snapshots[1], trainings[1].data, 200); })};
+  GD gd(0.001f);
+  Adam adam(0.001f);
+  Optimizer* optimizers[2] = {&gd, &adam};
+  std::size_t warm = 0, counted = 0;
+  std::barrier phases(2, [&, phase = 0]() mutable noexcept {
+    (phase++ == 0 ? warm : counted) = testing::allocation_count();
+  });
+  auto job = [&](int i) {
+    return [&, i] {
+      for (int epoch = 0; epoch < 3; ++epoch) {
+        if (epoch == 2) phases.arrive_and_wait();  // two epochs and an evaluation warmed up
+        trainings[i].epoch(*optimizers[i]);
+        evaluations[i].wait();
+        evaluations[i].submit(pool);
+      }
+      evaluations[i].wait();
+      phases.arrive_and_wait();
+    };
+  };
+  pool.run({job(0), job(1)});
+  BOOST_TEST(counted - warm == 0u);
+  for (const Training& training : trainings) BOOST_TEST(std::isfinite(training.last_loss));
+  BOOST_TEST(accuracies[0] > 0.0);
+  BOOST_TEST(accuracies[1] > 0.0);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "kudzu/model_file.hpp"
 #include "kudzu/networks.hpp"
 #include "kudzu/run_directory.hpp"
+#include "kudzu/thread_pool.hpp"
 #include "options.hpp"
 #include "run_summary.hpp"
 
@@ -65,6 +67,19 @@ std::string describe_task(const Options& options) {
          std::to_string(options.digits.size() - 1) + ": " + digits;
 }
 
+// The threads that train: --threads, or one for 0 (OpenBLAS then threads each product).
+std::size_t run_threads(const Options& options) {
+  return options.threads > 0 ? static_cast<std::size_t>(options.threads) : 1;
+}
+
+std::string describe_threads(const Options& options) {
+  if (options.threads == 0) return "1, the models one after the other, OpenBLAS's own threads";
+  if (options.threads == 1) return "1, the models one after the other, single-threaded BLAS";
+  return std::to_string(options.threads) +
+         ", the models side by side, each epoch evaluated while the next trains, "
+         "single-threaded BLAS";
+}
+
 void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas) {
   std::ostringstream learning_rate;
   learning_rate << options.learning_rate;
@@ -75,7 +90,8 @@ void print_banner(const Options& options, const DigitPair& data, const BlasInfo&
             << "  config  " << options.epochs << " epochs, batch " << options.batch_size << ", "
             << options.optimizer << " lr " << learning_rate.str() << ", seed " << options.seed
             << "\n"
-            << "  BLAS    " << describe(blas) << "\n";
+            << "  BLAS    " << describe(blas) << "\n"
+            << "  threads " << describe_threads(options) << "\n";
   if (const std::string advice = blas_advice(blas); !advice.empty())
     std::cout << "  " << advice << "\n";
   std::cout << std::flush;
@@ -94,7 +110,8 @@ void print_comparison(const std::vector<ModelRun>& runs, const Options& options)
 
 nlohmann::ordered_json summary_json(const Options& options, const DigitPair& data,
                                     const std::vector<ModelRun>& runs, const BlasInfo& blas,
-                                    double training_seconds, double total_seconds) {
+                                    std::size_t threads, double training_seconds,
+                                    double total_seconds) {
   nlohmann::ordered_json models = nlohmann::ordered_json::object();
   std::vector<std::string> model_keys;
   const std::vector<int> truth = classes_of(data.digits_test, options.digits);
@@ -136,8 +153,51 @@ nlohmann::ordered_json summary_json(const Options& options, const DigitPair& dat
           {"models", models},
           {"blas", {{"core", blas.core}, {"threads", blas.threads}}},
           {"cpu", blas.cpu},
+          {"threads", threads},
           {"training_seconds", training_seconds},
           {"total_seconds", total_seconds}};
+}
+
+// A model to train, with what train_model takes besides the data and the options.
+struct ModelToTrain {
+  std::string key, title;
+  Model model;
+};
+
+// Trains the models one after the other on this thread, or, given more than one thread, side
+// by side on a pool of them, each model on a thread of its own and each epoch's evaluation
+// on whichever thread is free (single-threaded BLAS either way: each call is small). The
+// results are the same whatever the count, and so is the console: the first model's lines
+// as they come, the others' once it is done.
+std::vector<ModelRun> train_models(const std::vector<ModelToTrain>& models, const DigitPair& data,
+                                   const Options& options, std::size_t threads) {
+  const bool verbose = !options.quiet;
+  std::vector<ModelRun> runs;
+  if (threads == 1) {
+    for (const ModelToTrain& m : models)
+      runs.push_back(train_model(m.key, m.title, m.model, data, options,
+                                 {verbose ? &std::cout : nullptr, verbose && options.progress}));
+    return runs;
+  }
+  ThreadPool pool(threads);
+  std::vector<std::optional<ModelRun>> trained(models.size());
+  std::vector<std::ostringstream> later(models.size());
+  std::vector<std::function<void()>> jobs;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    std::ostream* out = !verbose ? nullptr : i == 0 ? &std::cout : &later[i];
+    const TrainingSetting setting{out, verbose && options.progress && i == 0, &pool};
+    jobs.push_back([&, i, setting] {
+      const ModelToTrain& m = models[i];
+      trained[i].emplace(train_model(m.key, m.title, m.model, data, options, setting));
+    });
+  }
+  pool.run(jobs);
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    std::cout << later[i].str();
+    runs.push_back(std::move(*trained[i]));
+  }
+  std::cout << std::flush;
+  return runs;
 }
 
 // Metrics of every run, in the order trained.
@@ -177,8 +237,10 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 
 int run(const Options& options) {
   const auto start = Clock::now();
-  if (options.threads > 0) set_blas_threads(options.threads);
-  check_memory_for_blas(compare_data_bytes);
+  const std::size_t threads = run_threads(options);
+  // Concurrent products at more than one BLAS thread would queue for OpenBLAS's threads.
+  if (options.threads > 0) set_blas_threads(1);
+  check_memory_for_blas(compare_data_bytes, static_cast<int>(threads));
   RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data = load_run_data(options.data_dir, options.digits);
   const std::size_t train_rows = data.digits_train.size();
@@ -189,20 +251,19 @@ int run(const Options& options) {
   const BlasInfo blas = blas_info();
   if (!options.quiet) print_banner(options, data, blas);
 
-  std::vector<ModelRun> runs;
-  const auto training_start = Clock::now();
+  std::vector<ModelToTrain> models;
   const std::size_t features = data.x_train.shape()[1], classes = options.digits.size();
   if (options.train_network) {
     Rng rng(options.seed);
-    runs.push_back(train_model("nn", "network",
-                               original_network(features, classes, options.embedding, rng), data,
-                               options));
+    models.push_back(
+        {"nn", "network", original_network(features, classes, options.embedding, rng)});
   }
   if (options.train_regression) {
     Rng rng(options.seed);
-    runs.push_back(train_model("lr", regression_title(classes),
-                               linear_classifier(features, classes, rng), data, options));
+    models.push_back({"lr", regression_title(classes), linear_classifier(features, classes, rng)});
   }
+  const auto training_start = Clock::now();
+  const std::vector<ModelRun> runs = train_models(models, data, options, threads);
   const double training_seconds = seconds_since(training_start);
   print_comparison(runs, options);
 
@@ -222,7 +283,8 @@ int run(const Options& options) {
                staging);
   write_file_atomically(
       staging / "summary.json",
-      summary_json(options, data, runs, blas, training_seconds, seconds_since(start)).dump(2) +
+      summary_json(options, data, runs, blas, threads, training_seconds, seconds_since(start))
+              .dump(2) +
           "\n");
   report_written(options.out_dir, output.commit(), options);
   return 0;
