@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "decisions.hpp"
 #include "experiment.hpp"
@@ -68,12 +70,25 @@ std::string describe_task(const Options& options) {
 }
 
 // The threads that train: --threads, or one for 0 (OpenBLAS then threads each product).
-std::size_t run_threads(const Options& options) {
+std::size_t training_threads(const Options& options) {
   return options.threads > 0 ? static_cast<std::size_t>(options.threads) : 1;
 }
 
+// The threads that draw the figures: --threads, or one per core for 0.
+std::size_t drawing_threads(int threads) {
+  return threads > 0 ? static_cast<std::size_t>(threads)
+                     : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// A pool of `threads` threads, or none for one.
+std::unique_ptr<ThreadPool> pool_of(std::size_t threads) {
+  return threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr;
+}
+
 std::string describe_threads(const Options& options) {
-  if (options.threads == 0) return "1, the models one after the other, OpenBLAS's own threads";
+  if (options.threads == 0)
+    return "1, the models one after the other, OpenBLAS's own threads; figures on " +
+           std::to_string(drawing_threads(0));
   if (options.threads == 1) return "1, the models one after the other, single-threaded BLAS";
   return std::to_string(options.threads) +
          ", the models side by side, each epoch evaluated while the next trains, "
@@ -164,34 +179,32 @@ struct ModelToTrain {
   Model model;
 };
 
-// Trains the models one after the other on this thread, or, given more than one thread, side
-// by side on a pool of them, each model on a thread of its own and each epoch's evaluation
-// on whichever thread is free (single-threaded BLAS either way: each call is small). The
-// results are the same whatever the count, and so is the console: the first model's lines
-// as they come, the others' once it is done.
+// Trains the models one after the other on this thread, or, given a pool, side by side on
+// it, each model on a thread of its own and each epoch's evaluation on whichever thread is
+// free. The console shows the same either way: the first model's lines as they come, the
+// others' once it is done.
 std::vector<ModelRun> train_models(const std::vector<ModelToTrain>& models, const DigitPair& data,
-                                   const Options& options, std::size_t threads) {
+                                   const Options& options, ThreadPool* pool) {
   const bool verbose = !options.quiet;
   std::vector<ModelRun> runs;
-  if (threads == 1) {
+  if (!pool) {
     for (const ModelToTrain& m : models)
       runs.push_back(train_model(m.key, m.title, m.model, data, options,
                                  {verbose ? &std::cout : nullptr, verbose && options.progress}));
     return runs;
   }
-  ThreadPool pool(threads);
   std::vector<std::optional<ModelRun>> trained(models.size());
   std::vector<std::ostringstream> later(models.size());
   std::vector<std::function<void()>> jobs;
   for (std::size_t i = 0; i < models.size(); ++i) {
     std::ostream* out = !verbose ? nullptr : i == 0 ? &std::cout : &later[i];
-    const TrainingSetting setting{out, verbose && options.progress && i == 0, &pool};
+    const TrainingSetting setting{out, verbose && options.progress && i == 0, pool};
     jobs.push_back([&, i, setting] {
       const ModelToTrain& m = models[i];
       trained[i].emplace(train_model(m.key, m.title, m.model, data, options, setting));
     });
   }
-  pool.run(jobs);
+  pool->run(jobs);
   for (std::size_t i = 0; i < models.size(); ++i) {
     std::cout << later[i].str();
     runs.push_back(std::move(*trained[i]));
@@ -237,10 +250,12 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 
 int run(const Options& options) {
   const auto start = Clock::now();
-  const std::size_t threads = run_threads(options);
+  const std::size_t threads = training_threads(options);
   // Concurrent products at more than one BLAS thread would queue for OpenBLAS's threads.
   if (options.threads > 0) set_blas_threads(1);
   check_memory_for_blas(compare_data_bytes, static_cast<int>(threads));
+  const std::unique_ptr<ThreadPool> pool =
+      pool_of(std::max(threads, drawing_threads(options.threads)));
   RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data = load_run_data(options.data_dir, options.digits);
   const std::size_t train_rows = data.digits_train.size();
@@ -263,7 +278,8 @@ int run(const Options& options) {
     models.push_back({"lr", regression_title(classes), linear_classifier(features, classes, rng)});
   }
   const auto training_start = Clock::now();
-  const std::vector<ModelRun> runs = train_models(models, data, options, threads);
+  const std::vector<ModelRun> runs =
+      train_models(models, data, options, threads > 1 ? pool.get() : nullptr);
   const double training_seconds = seconds_since(training_start);
   print_comparison(runs, options);
 
@@ -280,7 +296,7 @@ int run(const Options& options) {
   for (const ModelRun& run : runs) save(run.model, staging / (run.key + ".kudzu"), metadata);
   draw_figures(collect_figure_data(data, options.digits, model_of(find_run(runs, "nn")),
                                    model_of(find_run(runs, "lr")), epochs, batches),
-               staging);
+               staging, pool.get());
   write_file_atomically(
       staging / "summary.json",
       summary_json(options, data, runs, blas, threads, training_seconds, seconds_since(start))
@@ -337,8 +353,9 @@ int replot(const Options& options) {
   const std::optional<Model> regression =
       load_run_model(run, summary, "lr", linear_classifier(pixels, classes, rng));
   const DigitPair data = load_run_data(options.data_dir, summary.digits);
+  const std::unique_ptr<ThreadPool> pool = pool_of(drawing_threads(0));
   draw_figures(collect_figure_data(data, summary.digits, network, regression, epochs, batches),
-               output.staging());
+               output.staging(), pool.get());
   report_written(dir, output.commit(RunWriter::Previous::kept), options);
   return 0;
 }
