@@ -1,7 +1,8 @@
 // A whole epoch of the original experiment on data of MNIST's shape: 240 training batches
 // (11,982 images at batch 50, the last batch 32) then the per-epoch evaluation of the
 // train and test sets (11,982 + 1,984 images) under NoGrad in batches of about 2,000; and
-// the same epoch's GEMMs alone. Compare 200 epochs with PyTorch 1.13's 56 s (REFERENCE.md).
+// the same epoch's GEMMs alone. Beside PyTorch: scripts/bench.sh --pytorch, which measures
+// both in one run.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -20,7 +21,6 @@ using kudzu::Tensor;
 constexpr std::size_t train_images = 11982, test_images = 1984;
 constexpr std::size_t train_batch = 50, evaluation_batch = 2000;
 constexpr int epochs_in_reference = 200;
-constexpr double pytorch_seconds_for_200_epochs = 56.0;
 
 // Rows of `all` cut into consecutive batches of the given sizes.
 std::vector<Tensor> split_rows(const Tensor& all, const std::vector<std::size_t>& sizes) {
@@ -103,12 +103,10 @@ int main(int argc, char** argv) {
     const auto* gemms = find_at_blas_threads(timings, "BM_EpochGemmsOnly", threads);
     if (!epoch) continue;
     char figure[200];
-    const int length = std::snprintf(
-        figure, sizeof figure,
-        "epoch: %.3f s, 200 epochs: %.1f s (PyTorch 1.13: %.0f s; fastest of %d interleaved "
-        "repetitions)",
-        epoch->wall, epoch->wall * epochs_in_reference, pytorch_seconds_for_200_epochs,
-        repetitions);
+    const int length =
+        std::snprintf(figure, sizeof figure,
+                      "epoch: %.3f s, 200 epochs: %.1f s (fastest of %d interleaved repetitions)",
+                      epoch->wall, epoch->wall * epochs_in_reference, repetitions);
     if (gemms)
       std::snprintf(figure + length, sizeof figure - length, ", %.2fx its GEMMs alone (%.3f s)",
                     epoch->wall / gemms->wall, gemms->wall);

@@ -18,7 +18,7 @@ then runs, from build/bin/:
                        same cblas_sgemm calls alone, at 1 and 2 OpenBLAS threads
                        (target: step <= 1.15x the GEMMs)
   epoch_bench          a whole epoch (240 batches + evaluation of 13,966 images) and its
-                       GEMMs alone; 200 epochs compare with PyTorch 1.13's 56 s
+                       GEMMs alone (PyTorch beside it: --pytorch, below)
   conv_bench           conv2d forward + backward at LeNet's two convolutions (batch 50)
                        against the same cblas_sgemm calls alone, at 1 and 2 threads
 

@@ -11,6 +11,14 @@
 #   scripts/side-by-side.sh BUILD_DIR EPOCHS REPETITIONS PYTORCH_THREADS [KUDZU_ARGS...]
 set -euo pipefail
 
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | cut -c3-
+  exit 0
+fi
+if (($# < 4)); then
+  echo "side-by-side.sh: expected BUILD_DIR EPOCHS REPETITIONS PYTORCH_THREADS (scripts/bench.sh --pytorch passes them); see --help" >&2
+  exit 2
+fi
 build_dir=$1 epochs=$2 repetitions=$3 torch_threads=$4
 shift 4
 if (($#)); then

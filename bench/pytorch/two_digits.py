@@ -91,7 +91,11 @@ def main():
     if args.epochs < 1 or args.threads < 1 or args.repetitions < 1:
         parser.error("--epochs, --threads and --repetitions must be at least 1")
     torch.set_num_threads(args.threads)
-    train_set, test_set = digit_pair(args.data, "train"), digit_pair(args.data, "t10k")
+    try:
+        train_set, test_set = digit_pair(args.data, "train"), digit_pair(args.data, "t10k")
+    except OSError as error:
+        raise SystemExit(f"two_digits.py: cannot read MNIST in {args.data}: {error.strerror} "
+                         f"({error.filename}); fetch it with scripts/fetch-mnist.sh")
     orders = [torch.from_numpy(order)
               for order in epoch_orders(len(train_set[0]), args.epochs, args.seed)]
     totals = []
