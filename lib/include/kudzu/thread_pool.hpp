@@ -66,6 +66,7 @@ class ThreadPool {
 
   // Runs every job on the pool, up to size() at once, in the order given, and returns when
   // all are done; then rethrows the exception of the first job (in that order) that threw.
+  // For the pool's owner: the caller only waits, so a job that called it could wait for ever.
   void run(std::span<const std::function<void()>> jobs);
   void run(std::initializer_list<std::function<void()>> jobs) {
     run(std::span<const std::function<void()>>(jobs.begin(), jobs.size()));
