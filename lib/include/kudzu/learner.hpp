@@ -115,7 +115,7 @@ class AccCallback : public Callback {
   // The figures are the same; each epoch's are appended and printed at the next epoch_end
   // or, for the last epoch, at fit_end, in epoch order, so a callback that reads them
   // during training sees them one epoch later. An epoch's seconds then run from its start
-  // to the end of its evaluation. The data and test data must outlive the callback.
+  // to the end of its evaluation. The pool and the data must outlive the callback.
   void set_pool(ThreadPool* pool) { pool_ = pool; }
 
   std::vector<double> losses;           // per epoch: the mean of its batch losses

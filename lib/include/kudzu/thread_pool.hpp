@@ -26,7 +26,7 @@ namespace kudzu {
 class ThreadPool;
 
 // One piece of work handed to a pool again and again (an epoch's evaluation, say): made
-// once, submitted, waited for, submitted again.
+// once, submitted, waited for, submitted again. A pool must outlive the tasks submitted to it.
 class Task {
  public:
   explicit Task(std::function<void()> job) : job_(std::move(job)) {}
