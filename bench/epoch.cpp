@@ -1,11 +1,11 @@
 // A whole epoch of the original experiment on data of MNIST's shape: 240 training batches
 // (11,982 images at batch 50, the last batch 32) then the per-epoch evaluation of the
 // train and test sets (11,982 + 1,984 images) under NoGrad in batches of about 2,000; and
-// the same epoch's GEMMs alone. Compare 200 epochs with PyTorch 1.13's 56 s (REFERENCE.md).
+// the same epoch's GEMMs alone. Beside PyTorch: scripts/bench.sh --pytorch, which measures
+// both in one run.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
-#include <map>
 #include <span>
 #include <vector>
 
@@ -21,14 +21,6 @@ using kudzu::Tensor;
 constexpr std::size_t train_images = 11982, test_images = 1984;
 constexpr std::size_t train_batch = 50, evaluation_batch = 2000;
 constexpr int epochs_in_reference = 200;
-constexpr double pytorch_seconds_for_200_epochs = 56.0;
-
-// The sizes of consecutive batches that cover `total` items, the last one possibly short.
-std::vector<std::size_t> batch_sizes(std::size_t total, std::size_t batch) {
-  std::vector<std::size_t> sizes(total / batch, batch);
-  if (total % batch) sizes.push_back(total % batch);
-  return sizes;
-}
 
 // Rows of `all` cut into consecutive batches of the given sizes.
 std::vector<Tensor> split_rows(const Tensor& all, const std::vector<std::size_t>& sizes) {
@@ -46,7 +38,7 @@ std::vector<Tensor> split_rows(const Tensor& all, const std::vector<std::size_t>
 struct Split {
   std::vector<Tensor> x, y;
   Split(std::size_t images, std::size_t batch, kudzu::Rng& rng) {
-    const auto sizes = batch_sizes(images, batch);
+    const auto sizes = kudzu::bench::batch_sizes(images, batch);
     x = split_rows(Tensor::uniform({images, 784}, rng), sizes);
     Tensor labels = Tensor::uniform({images, 1}, rng);
     for (float& label : std::span(labels.data(), images)) label = label < 0.5f ? 0.0f : 1.0f;
@@ -82,20 +74,10 @@ void BM_Epoch(benchmark::State& state) {
 
 void BM_EpochGemmsOnly(benchmark::State& state) {
   kudzu::set_blas_threads(static_cast<int>(state.range(0)));
-  std::map<std::size_t, kudzu::bench::NetworkGemms> by_batch;  // one set of buffers per size
-  auto gemms = [&](std::size_t batch) -> kudzu::bench::NetworkGemms& {
-    return by_batch.try_emplace(batch, batch).first->second;
-  };
-  const auto train_sizes = batch_sizes(train_images, train_batch);
-  auto evaluation_sizes = batch_sizes(train_images, evaluation_batch);
-  for (std::size_t size : batch_sizes(test_images, evaluation_batch))
-    evaluation_sizes.push_back(size);
+  kudzu::bench::EpochGemms epoch(kudzu::bench::NetworkGemms::original_widths(), train_images,
+                                 test_images, train_batch, evaluation_batch);
   for (auto _ : state) {
-    for (std::size_t size : train_sizes) {
-      gemms(size).forward();
-      gemms(size).backward();
-    }
-    for (std::size_t size : evaluation_sizes) gemms(size).forward();
+    epoch.run();
     benchmark::ClobberMemory();
   }
 }
@@ -121,12 +103,10 @@ int main(int argc, char** argv) {
     const auto* gemms = find_at_blas_threads(timings, "BM_EpochGemmsOnly", threads);
     if (!epoch) continue;
     char figure[200];
-    const int length = std::snprintf(
-        figure, sizeof figure,
-        "epoch: %.3f s, 200 epochs: %.1f s (PyTorch 1.13: %.0f s; fastest of %d interleaved "
-        "repetitions)",
-        epoch->wall, epoch->wall * epochs_in_reference, pytorch_seconds_for_200_epochs,
-        repetitions);
+    const int length =
+        std::snprintf(figure, sizeof figure,
+                      "epoch: %.3f s, 200 epochs: %.1f s (fastest of %d interleaved repetitions)",
+                      epoch->wall, epoch->wall * epochs_in_reference, repetitions);
     if (gemms)
       std::snprintf(figure + length, sizeof figure - length, ", %.2fx its GEMMs alone (%.3f s)",
                     epoch->wall / gemms->wall, gemms->wall);

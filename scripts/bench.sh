@@ -6,6 +6,8 @@ set -euo pipefail
 usage() {
   cat <<'EOF_USAGE'
 Usage: scripts/bench.sh [--repetitions N] [--build-dir DIR] [--help] [BENCHMARK_ARGS...]
+       scripts/bench.sh --pytorch [--epochs N] [--repetitions N] [--build-dir DIR]
+                        [--torch-threads N] [-- KUDZU_COMPARE_ARGS...]
 
 Builds Release into build/ (running scripts/setup.sh first when something is missing),
 then runs, from build/bin/:
@@ -16,7 +18,7 @@ then runs, from build/bin/:
                        same cblas_sgemm calls alone, at 1 and 2 OpenBLAS threads
                        (target: step <= 1.15x the GEMMs)
   epoch_bench          a whole epoch (240 batches + evaluation of 13,966 images) and its
-                       GEMMs alone; 200 epochs compare with PyTorch 1.13's 56 s
+                       GEMMs alone (PyTorch beside it: --pytorch, below)
   conv_bench           conv2d forward + backward at LeNet's two convolutions (batch 50)
                        against the same cblas_sgemm calls alone, at 1 and 2 threads
   serve_load_bench     kudzu-serve answering the page's drawing (POST /api/predict) from 1
@@ -34,17 +36,45 @@ argument is refused, as the programs would silently ignore it.
 The OpenBLAS core is whatever OpenBLAS picks at load time; this script never sets
 OPENBLAS_CORETYPE. The programs print a note when the core is a generic one.
 
-  --repetitions N  repetitions per benchmark (default 5; tape_overhead_bench only)
+With --pytorch, instead: the side-by-side comparison (scripts/side-by-side.sh), about two
+minutes. Both training loops of kudzu-compare's default run (--epochs N, default 20, with
+their per-epoch evaluation), the same loops in PyTorch (bench/pytorch/two_digits.py, from
+the same initial weights on the same batches, CPU float32, --torch-threads, default 1, its
+fastest here), and the same sgemm calls alone (comparison_floor_bench), one after another,
+taking turns N times (default 3), the fastest of each; then one table with the ratios, the CPU,
+the OpenBLAS core, the threads and the load average. PyTorch is skipped, with a message,
+when /usr/bin/python3 (or python3) cannot import torch (Debian: python3-torch). Arguments
+after -- go to kudzu-compare (e.g. -- --threads 1); without them Kudzu runs twice a
+round, with --threads 0 (its default) and with --threads $(nproc).
+
+  --repetitions N  repetitions per benchmark (default 5; tape_overhead_bench only; with --pytorch,
+                   of each side, default 3)
   --build-dir DIR  build and run in DIR (relative to the repository) instead of build/
   --help           show this help
 EOF_USAGE
 }
 
-repetitions=5
+repetitions=""
 build_dir=build
 benchmark_args=()
+pytorch=false
+epochs=20
+torch_threads=1
+kudzu_args=()
+positive='^[1-9][0-9]*$'
 while (($#)); do
   case "$1" in
+    --pytorch) pytorch=true ;;
+    --epochs|--torch-threads)
+      [[ $# -ge 2 && "$2" =~ $positive ]] || { echo "bench.sh: $1 needs a positive number" >&2; exit 2; }
+      if [[ $1 == --epochs ]]; then epochs=$2; else torch_threads=$2; fi
+      shift
+      ;;
+    --)
+      shift
+      kudzu_args=("$@")
+      break
+      ;;
     --repetitions)
       [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: --repetitions needs a positive number" >&2; exit 2; }
       repetitions=$2
@@ -65,12 +95,26 @@ while (($#)); do
   shift
 done
 
+if ! $pytorch && { ((${#kudzu_args[@]})) || [[ $epochs != 20 || $torch_threads != 1 ]]; }; then
+  echo "bench.sh: --epochs, --torch-threads and -- go with --pytorch; see scripts/bench.sh --help" >&2
+  exit 2
+fi
+if $pytorch && ((${#benchmark_args[@]})); then
+  echo "bench.sh: --pytorch runs no Google Benchmark program; drop ${benchmark_args[0]}" >&2
+  exit 2
+fi
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if ! scripts/setup.sh --check 2>/dev/null; then
   scripts/setup.sh --deps-only
 fi
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DKUDZU_BUILD_BENCHMARKS=ON >/dev/null
+if $pytorch; then
+  cmake --build "$build_dir" -j"$(nproc)" --target kudzu-compare comparison_floor_bench
+  exec scripts/side-by-side.sh "$build_dir" "$epochs" "${repetitions:-3}" "$torch_threads" \
+    "${kudzu_args[@]}"
+fi
+repetitions=${repetitions:-5}
 cmake --build "$build_dir" -j"$(nproc)" --target tape_overhead_bench training_step_bench epoch_bench conv_bench \
   serve_load_bench
 

@@ -92,9 +92,24 @@ check "metrics.csv counts epochs from 1, as the console does" test "$(awk -F, '$
 check "batch_losses.csv has 240 batches per epoch" test "$(grep -c '^nn,1,' "$out/batch_losses.csv")" -eq 240 -a "$(grep -c '^nn,2,' "$out/batch_losses.csv")" -eq 240
 check "batch_losses.csv counts epochs and batches from 1" test "$(sed -n 2p "$out/batch_losses.csv" | cut -d, -f1-3)" = "nn,1,1" -a "$(grep -c '^nn,0,\|^nn,[0-9]*,0,' "$out/batch_losses.csv")" -eq 0
 check "summary.json lists the digits" grep -Pzq '"digits": \[\s*3,\s*8\s*\]' "$out/summary.json"
+# Two threads: the models side by side, each epoch evaluated while the next trains; the
+# same figures as one thread, and the console in the same order.
+run --data "$data" --out "$work/run-2" --epochs 2 --optimizer adam --threads 2 --no-progress
+check "a 2-thread run exits 0" test "$status" -eq 0
+check "a 2-thread run's metrics equal a 1-thread run's but for the seconds" \
+  cmp -s <(cut -d, -f1-5 "$out/metrics.csv") <(cut -d, -f1-5 "$work/run-2/metrics.csv")
+check "a 2-thread run's batch losses equal a 1-thread run's" \
+  cmp -s "$out/batch_losses.csv" "$work/run-2/batch_losses.csv"
+check "a 2-thread run prints the network's epochs, then the regression's" \
+  test "$(grep -e '^network$' -e '^logistic regression$' -e '^epoch' "$work/stdout" | cut -d' ' -f1-2 | tr '\n' ' ')" = \
+  "network epoch 1/2 epoch 2/2 logistic regression epoch 1/2 epoch 2/2 "
+for figure in "$out"/*.png; do
+  check "a 2-thread run draws $(basename "$figure") as a 1-thread run does" \
+    cmp -s "$figure" "$work/run-2/$(basename "$figure")"
+done
 for key in '"config"' '"models"' '"nn"' '"lr"' '"final_loss"' \
            '"train_accuracy"' '"test_accuracy"' '"combined_accuracy"' '"train_seconds"' \
-           '"epochs"' '"blas"' '"core"' '"threads"' '"cpu"'; do
+           '"epochs"' '"blas"' '"core"' '"threads"' '"cpu"' '"training_seconds"'; do
   check "summary.json has $key" grep -q "$key" "$out/summary.json"
 done
 # After two epochs both models are well past chance: every accuracy of the last epoch > 0.85.

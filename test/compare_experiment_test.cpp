@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(both_models_learn_a_three_class_problem) {
     Rng rng(options.seed);
     Model model =
         network ? original_network(features, 3, 2, rng) : linear_classifier(features, 3, rng);
-    const ModelRun run = train_model(network ? "nn" : "lr", "model", model, data, options);
+    const ModelRun run = train_model(network ? "nn" : "lr", "model", model, data, options, {});
     BOOST_TEST(run.epochs.size() == 15u);
     BOOST_TEST(run.test_accuracy > 0.95, (network ? "network" : "regression"));
     BOOST_TEST(run.train_accuracy > 0.95, (network ? "network" : "regression"));

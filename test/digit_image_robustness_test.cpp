@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(the_network_decides_on_prepared_renderings_as_on_the_origin
   options.quiet = true;
   Rng rng(options.seed);
   const compare::ModelRun run =
-      compare::train_model("nn", "network", original_network(784, 2, 2, rng), data, options);
+      compare::train_model("nn", "network", original_network(784, 2, 2, rng), data, options, {});
   BOOST_TEST_REQUIRE(run.test_accuracy > 0.97);
 
   const char* dump = std::getenv("KUDZU_ROBUSTNESS_DUMP");

@@ -1,6 +1,6 @@
 // The Learner and its callbacks: training to 100% on separable data, the order of the hooks,
-// early stopping, the NaN guard, AccCallback's records and line, the accuracy helper, and
-// bit-identical repeated runs.
+// early stopping, the NaN guard, AccCallback's records and line (also evaluated on a
+// ThreadPool), the accuracy helper, and bit-identical repeated runs.
 #define BOOST_TEST_MODULE learner
 #include "kudzu/learner.hpp"
 
@@ -213,7 +213,7 @@ struct RunRecord {
   std::vector<double> losses, batch_losses, accuracies, test_accuracies;
 };
 
-RunRecord seeded_run() {
+RunRecord seeded_run(ThreadPool* pool = nullptr, std::ostream* out = nullptr) {
   manual_seed(11);
   Rng data_rng(5);
   const Data train = separable_points(90, data_rng), test = separable_points(30, data_rng);
@@ -223,7 +223,8 @@ RunRecord seeded_run() {
   Dataloader dl(train, Sampler(train, 16, true, 42));
   Learner learner(loss, model, opt, 4);
   AccCallback acc(learner, 50, test);
-  acc.set_output(nullptr);
+  acc.set_output(out);
+  acc.set_pool(pool);
   learner.set_callbacks({&acc});
   learner.train_loop(dl);
   return {acc.losses, acc.batch_losses, acc.accuracies, acc.test_accuracies};
@@ -236,6 +237,40 @@ BOOST_AUTO_TEST_CASE(a_seeded_run_repeats_bit_for_bit) {
   BOOST_TEST(first.batch_losses == second.batch_losses, boost::test_tools::per_element());
   BOOST_TEST(first.accuracies == second.accuracies, boost::test_tools::per_element());
   BOOST_TEST(first.test_accuracies == second.test_accuracies, boost::test_tools::per_element());
+}
+
+// The lines without their last field, the seconds, which differ from run to run.
+std::string without_seconds(const std::string& lines) {
+  std::istringstream in(lines);
+  std::string line, kept;
+  while (std::getline(in, line)) kept += line.substr(0, line.rfind("  ")) + "\n";
+  return kept;
+}
+
+BOOST_AUTO_TEST_CASE(evaluating_on_a_pool_gives_the_same_records_and_lines_in_order) {
+  std::ostringstream inline_lines;
+  const RunRecord alone = seeded_run(nullptr, &inline_lines);
+  for (const std::size_t threads : {1u, 2u}) {
+    ThreadPool pool(threads);
+    std::ostringstream pool_lines;
+    const RunRecord pooled = seeded_run(&pool, &pool_lines);
+    BOOST_TEST(pooled.losses == alone.losses, boost::test_tools::per_element());
+    BOOST_TEST(pooled.batch_losses == alone.batch_losses, boost::test_tools::per_element());
+    BOOST_TEST(pooled.accuracies == alone.accuracies, boost::test_tools::per_element());
+    BOOST_TEST(pooled.test_accuracies == alone.test_accuracies, boost::test_tools::per_element());
+    BOOST_TEST(without_seconds(pool_lines.str()) == without_seconds(inline_lines.str()));
+  }
+  BOOST_TEST(alone.accuracies.size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_pooled_evaluation_reads_a_snapshot_not_the_weights_in_training) {
+  // The evaluation of epoch k runs while epoch k+1 changes the weights: were it to read
+  // them, its accuracy would be that of a later model. Four epochs, large steps: each
+  // epoch's model differs, and the pooled figures still equal the inline ones.
+  ThreadPool pool(2);
+  const RunRecord pooled = seeded_run(&pool), alone = seeded_run();
+  BOOST_TEST(pooled.losses.front() != pooled.losses.back());
+  BOOST_TEST(pooled.test_accuracies == alone.test_accuracies, boost::test_tools::per_element());
 }
 
 }  // namespace

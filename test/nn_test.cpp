@@ -223,6 +223,25 @@ BOOST_AUTO_TEST_CASE(a_slice_shares_parameters_and_composes_back_to_the_model) {
   BOOST_TEST(model.slice(-8, 2).layers().size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(a_clone_has_the_same_layers_and_values_in_parameters_of_its_own) {
+  Rng rng(6);
+  const Model model = original_network(784, 2, 2, rng);
+  const Model copy = model.clone();
+  BOOST_TEST(copy.layers().size() == model.layers().size());
+  BOOST_TEST(copy.layers().back().is_sigmoid());
+  for (std::size_t i = 0; i < model.parameters().size(); ++i) {
+    BOOST_TEST(copy.parameters()[i].name == model.parameters()[i].name);
+    BOOST_TEST(copy.parameters()[i].value.to_vector() == model.parameters()[i].value.to_vector(),
+               boost::test_tools::per_element());
+  }
+  NoGrad no_grad;
+  const Tensor x = Tensor::uniform({4, 784}, rng);
+  const std::vector<float> before = copy(x).to_vector();
+  BOOST_TEST(before == model(x).to_vector(), boost::test_tools::per_element());
+  Tensor(model.parameters()[6].value).fill_(0.0f);  // output.w: the model now says 0.5
+  BOOST_TEST(copy(x).to_vector() == before, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_model_refuses_affine_layers_whose_widths_do_not_chain) {
   Rng rng(12);
   BOOST_CHECK_EXCEPTION(Model({Affine("first", 4, 3, rng), Relu(), Affine("second", 2, 1, rng)}),

@@ -1,8 +1,8 @@
 #include "experiment.hpp"
 
 #include <chrono>
-#include <iostream>
 #include <memory>
+#include <ostream>
 #include <sstream>
 
 #include "kudzu/data.hpp"
@@ -43,7 +43,7 @@ std::string describe_architecture(const Model& model) {
 }
 
 ModelRun train_model(std::string key, std::string title, Model model, const DigitPair& data,
-                     const Options& options) {
+                     const Options& options, const TrainingSetting& setting) {
   ModelRun run{std::move(key), std::move(title), model, {}, {}};
   const Data train_data(data.x_train, data.y_train);
   const Data test_data(data.x_test, data.y_test);
@@ -59,10 +59,11 @@ ModelRun train_model(std::string key, std::string title, Model model, const Digi
   const Loss& loss = softmax ? static_cast<const Loss&>(classes) : binary;
   const std::unique_ptr<Optimizer> optimizer = make_optimizer(options);
   Learner learner(loss, trained, *optimizer, options.epochs);
-  learner.set_progress(options.progress && !options.quiet);
+  learner.set_progress(setting.progress);
   AccCallback acc(learner, evaluation_batch_size, test_data);
-  acc.set_output(options.quiet ? nullptr : &std::cout);
-  if (!options.quiet) std::cout << "\n" << run.title << "\n";
+  acc.set_output(setting.out);
+  acc.set_pool(setting.pool);
+  if (setting.out) *setting.out << "\n" << run.title << "\n";
   // A constant rate (the default) adds no callback: the run is the same as before the option.
   LearningRateDecay decay(learner, options.learning_rate_decay);
   if (options.learning_rate_decay == 1)

@@ -651,13 +651,19 @@ std::optional<Figure> build_figure(const std::string& name, const FigureData& da
   throw UsageError("build_figure: no figure is called '" + name + "'");
 }
 
-std::vector<std::string> draw_figures(const FigureData& data, const fs::path& dir) {
+std::vector<std::string> draw_figures(const FigureData& data, const fs::path& dir,
+                                      ThreadPool* pool) {
   std::vector<std::string> written;
+  std::vector<std::function<void()>> drawings;
   for (const FigureSpec& spec : figure_specs) {
     if (!spec.applies(data)) continue;
-    spec.draw(data).save_png((dir / spec.name).string());
+    drawings.push_back([&] { spec.draw(data).save_png((dir / spec.name).string()); });
     written.push_back(spec.name);
   }
+  if (pool)
+    pool->run(drawings);
+  else
+    for (const std::function<void()>& drawing : drawings) drawing();
   return written;
 }
 

@@ -14,6 +14,7 @@
 #include "confusion.hpp"
 #include "kudzu/metrics.hpp"
 #include "kudzu/plot/figure.hpp"
+#include "kudzu/thread_pool.hpp"
 
 namespace kudzu::compare {
 
@@ -85,8 +86,10 @@ std::vector<std::string> figure_names();
 // its data is missing. kudzu::UsageError for an unknown name.
 std::optional<plot::Figure> build_figure(const std::string& name, const FigureData& data);
 
-// Writes the PNGs into dir (each atomically) and returns their names in the order drawn.
-// Figures whose data is missing (a run without one of the models) are skipped.
-std::vector<std::string> draw_figures(const FigureData& data, const std::filesystem::path& dir);
+// Writes the PNGs into dir (each atomically) and returns their names in figure_names()'s
+// order. Figures whose data is missing (a run without one of the models) are skipped. With a
+// pool the figures are drawn side by side on its threads (the same bytes).
+std::vector<std::string> draw_figures(const FigureData& data, const std::filesystem::path& dir,
+                                      ThreadPool* pool = nullptr);
 
 }  // namespace kudzu::compare

@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "decisions.hpp"
 #include "experiment.hpp"
@@ -19,6 +22,7 @@
 #include "kudzu/model_file.hpp"
 #include "kudzu/networks.hpp"
 #include "kudzu/run_directory.hpp"
+#include "kudzu/thread_pool.hpp"
 #include "options.hpp"
 #include "run_summary.hpp"
 
@@ -72,6 +76,32 @@ std::string describe_task(const Options& options) {
          std::to_string(options.digits.size() - 1) + ": " + digits;
 }
 
+// The threads that train: --threads, or one for 0 (OpenBLAS then threads each product).
+std::size_t training_threads(const Options& options) {
+  return options.threads > 0 ? static_cast<std::size_t>(options.threads) : 1;
+}
+
+// The threads that draw the figures: --threads, or one per core for 0.
+std::size_t drawing_threads(int threads) {
+  return threads > 0 ? static_cast<std::size_t>(threads)
+                     : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// A pool of `threads` threads, or none for one.
+std::unique_ptr<ThreadPool> pool_of(std::size_t threads) {
+  return threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr;
+}
+
+std::string describe_threads(const Options& options) {
+  if (options.threads == 0)
+    return "1, the models one after the other, OpenBLAS's own threads; figures on " +
+           std::to_string(drawing_threads(0));
+  if (options.threads == 1) return "1, the models one after the other, single-threaded BLAS";
+  return std::to_string(options.threads) +
+         ", the models side by side, each epoch evaluated while the next trains, "
+         "single-threaded BLAS";
+}
+
 void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas) {
   std::ostringstream learning_rate;
   learning_rate << options.learning_rate;
@@ -86,7 +116,8 @@ void print_banner(const Options& options, const DigitPair& data, const BlasInfo&
             << "  config  " << options.epochs << " epochs, batch " << options.batch_size << ", "
             << options.optimizer << " lr " << learning_rate.str() << decay.str() << ", seed "
             << options.seed << "\n"
-            << "  BLAS    " << describe(blas) << "\n";
+            << "  BLAS    " << describe(blas) << "\n"
+            << "  threads " << describe_threads(options) << "\n";
   if (const std::string advice = blas_advice(blas); !advice.empty())
     std::cout << "  " << advice << "\n";
   std::cout << std::flush;
@@ -105,6 +136,7 @@ void print_comparison(const std::vector<ModelRun>& runs, const Options& options)
 
 nlohmann::ordered_json summary_json(const Options& options, const DigitPair& data,
                                     const std::vector<ModelRun>& runs, const BlasInfo& blas,
+                                    std::size_t threads, double training_seconds,
                                     double total_seconds) {
   nlohmann::ordered_json models = nlohmann::ordered_json::object();
   std::vector<std::string> model_keys;
@@ -150,7 +182,49 @@ nlohmann::ordered_json summary_json(const Options& options, const DigitPair& dat
           {"models", models},
           {"blas", {{"core", blas.core}, {"threads", blas.threads}}},
           {"cpu", blas.cpu},
+          {"threads", threads},
+          {"training_seconds", training_seconds},
           {"total_seconds", total_seconds}};
+}
+
+// A model to train, with what train_model takes besides the data and the options.
+struct ModelToTrain {
+  std::string key, title;
+  Model model;
+};
+
+// Trains the models one after the other on this thread, or, given a pool, side by side on
+// it, each model on a thread of its own and each epoch's evaluation on whichever thread is
+// free. The console shows the same either way: the first model's lines as they come, the
+// others' once it is done.
+std::vector<ModelRun> train_models(const std::vector<ModelToTrain>& models, const DigitPair& data,
+                                   const Options& options, ThreadPool* pool) {
+  const bool verbose = !options.quiet;
+  std::vector<ModelRun> runs;
+  if (!pool) {
+    for (const ModelToTrain& m : models)
+      runs.push_back(train_model(m.key, m.title, m.model, data, options,
+                                 {verbose ? &std::cout : nullptr, verbose && options.progress}));
+    return runs;
+  }
+  std::vector<std::optional<ModelRun>> trained(models.size());
+  std::vector<std::ostringstream> later(models.size());
+  std::vector<std::function<void()>> jobs;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    std::ostream* out = !verbose ? nullptr : i == 0 ? &std::cout : &later[i];
+    const TrainingSetting setting{out, verbose && options.progress && i == 0, pool};
+    jobs.push_back([&, i, setting] {
+      const ModelToTrain& m = models[i];
+      trained[i].emplace(train_model(m.key, m.title, m.model, data, options, setting));
+    });
+  }
+  pool->run(jobs);
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    std::cout << later[i].str();
+    runs.push_back(std::move(*trained[i]));
+  }
+  std::cout << std::flush;
+  return runs;
 }
 
 // Metrics of every run, in the order trained.
@@ -190,8 +264,12 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 
 int run(const Options& options) {
   const auto start = Clock::now();
-  if (options.threads > 0) set_blas_threads(options.threads);
-  check_memory_for_blas(compare_data_bytes);
+  const std::size_t threads = training_threads(options);
+  // Concurrent products at more than one BLAS thread would queue for OpenBLAS's threads.
+  if (options.threads > 0) set_blas_threads(1);
+  check_memory_for_blas(compare_data_bytes, static_cast<int>(threads));
+  const std::unique_ptr<ThreadPool> pool =
+      pool_of(std::max(threads, drawing_threads(options.threads)));
   RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data = load_run_data(options.data_dir, options.digits);
   const std::size_t train_rows = data.digits_train.size();
@@ -202,19 +280,21 @@ int run(const Options& options) {
   const BlasInfo blas = blas_info();
   if (!options.quiet) print_banner(options, data, blas);
 
-  std::vector<ModelRun> runs;
+  std::vector<ModelToTrain> models;
   const std::size_t features = data.x_train.shape()[1], classes = options.digits.size();
   if (options.train_network) {
     Rng rng(options.seed);
-    runs.push_back(train_model("nn", options.network == "lenet" ? "LeNet" : "network",
-                               network_of(options.network, classes, options.embedding, rng), data,
-                               options));
+    models.push_back({"nn", options.network == "lenet" ? "LeNet" : "network",
+                      network_of(options.network, classes, options.embedding, rng)});
   }
   if (options.train_regression) {
     Rng rng(options.seed);
-    runs.push_back(train_model("lr", regression_title(classes),
-                               linear_classifier(features, classes, rng), data, options));
+    models.push_back({"lr", regression_title(classes), linear_classifier(features, classes, rng)});
   }
+  const auto training_start = Clock::now();
+  const std::vector<ModelRun> runs =
+      train_models(models, data, options, threads > 1 ? pool.get() : nullptr);
+  const double training_seconds = seconds_since(training_start);
   print_comparison(runs, options);
 
   std::vector<EpochMetrics> epochs;
@@ -230,10 +310,12 @@ int run(const Options& options) {
   for (const ModelRun& run : runs) save(run.model, staging / (run.key + ".kudzu"), metadata);
   draw_figures(collect_figure_data(data, options.digits, model_of(find_run(runs, "nn")),
                                    model_of(find_run(runs, "lr")), epochs, batches),
-               staging);
+               staging, pool.get());
   write_file_atomically(
       staging / "summary.json",
-      summary_json(options, data, runs, blas, seconds_since(start)).dump(2) + "\n");
+      summary_json(options, data, runs, blas, threads, training_seconds, seconds_since(start))
+              .dump(2) +
+          "\n");
   report_written(options.out_dir, output.commit(), options);
   return 0;
 }
@@ -285,8 +367,9 @@ int replot(const Options& options) {
   const std::optional<Model> regression =
       load_run_model(run, summary, "lr", linear_classifier(pixels, classes, rng));
   const DigitPair data = load_run_data(options.data_dir, summary.digits);
+  const std::unique_ptr<ThreadPool> pool = pool_of(drawing_threads(0));
   draw_figures(collect_figure_data(data, summary.digits, network, regression, epochs, batches),
-               output.staging());
+               output.staging(), pool.get());
   report_written(dir, output.commit(RunWriter::Previous::kept), options);
   return 0;
 }

@@ -13,27 +13,11 @@ Usage: /usr/bin/python3 bench/pytorch/ten_digits.py [--data data/mnist] [--epoch
        [--seed 1] [--threads 1] [--embedding 2] [--models nn,lr]
 """
 import argparse
-import pathlib
-import struct
 import time
 
-import numpy as np
 import torch
 
-
-def read_idx(path):
-    data = pathlib.Path(path).read_bytes()
-    magic, = struct.unpack(">I", data[:4])
-    dims = magic & 0xFF
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-def load(data_dir, split):
-    images = read_idx(f"{data_dir}/{split}-images-idx3-ubyte").reshape(-1, 784)
-    labels = read_idx(f"{data_dir}/{split}-labels-idx1-ubyte")
-    return (torch.from_numpy(images.astype(np.float32) / 255.0),
-            torch.from_numpy(labels.astype(np.int64)))
+from mnist_idx import load
 
 
 def accuracy(model, x, y):

@@ -27,8 +27,10 @@ void set_blas_threads(int threads);
 // Error, in one line naming the limit and the need, when `ulimit -v` or `ulimit -d` leaves
 // too little for the program (64 MiB), OpenBLAS's buffers (128 MiB for each of its threads)
 // and `own_bytes` more: OpenBLAS would spin for ever on a failed allocation instead
-// of failing. Call it after choosing the thread count and before the first product.
-void check_memory_for_blas(std::uint64_t own_bytes = 0);
+// of failing. `callers`: the threads of the program that call BLAS at the same time (each
+// call takes buffers of its own). Call it after choosing the thread count and before the
+// first product.
+void check_memory_for_blas(std::uint64_t own_bytes = 0, int callers = 1);
 // Whether check_memory_for_blas refused. OpenBLAS's worker threads take their buffers when
 // the library loads, so under a very low limit they spin already, and OpenBLAS's exit, which
 // joins them, would hang: a program that was refused ends with _exit (program_output.hpp).

@@ -14,7 +14,8 @@
 //   w.zero_grad();
 //
 // Headers: tensor.hpp (the Tensor type), ops.hpp (differentiable ops), custom_op.hpp (your
-// own op), autograd.hpp (NoGrad and the tape), gradcheck.hpp, blas.hpp; the neural-network
+// own op), autograd.hpp (NoGrad and the tape), gradcheck.hpp, blas.hpp, thread_pool.hpp
+// (independent work side by side: models, evaluations); the neural-network
 // stack: nn.hpp (layers, Model), networks.hpp (the write-up's two models), loss.hpp,
 // optim.hpp, data.hpp (Data, Sampler, Dataloader), learner.hpp (Learner, callbacks,
 // accuracy), progress.hpp, model_file.hpp (save, load).
@@ -39,3 +40,4 @@
 #include "kudzu/rng.hpp"
 #include "kudzu/shape.hpp"
 #include "kudzu/tensor.hpp"
+#include "kudzu/thread_pool.hpp"

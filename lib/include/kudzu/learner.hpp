@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <iosfwd>
+#include <optional>
 #include <vector>
 
 #include "kudzu/data.hpp"
@@ -22,6 +23,7 @@
 #include "kudzu/nn.hpp"
 #include "kudzu/optim.hpp"
 #include "kudzu/progress.hpp"
+#include "kudzu/thread_pool.hpp"
 
 namespace kudzu {
 
@@ -107,6 +109,14 @@ class AccCallback : public Callback {
 
   // Where the per-epoch line goes (std::cout by default); nullptr prints nothing.
   void set_output(std::ostream* out) { out_ = out; }
+  // Evaluates on `pool` (nullptr, the default: on the training thread, within epoch_end):
+  // epoch_end copies the parameters into a snapshot of the model (a clone made once) and
+  // queues its evaluation, so that it runs on another thread while the next epoch trains.
+  // The figures are the same; each epoch's are appended and printed at the next epoch_end
+  // or, for the last epoch, at fit_end, in epoch order, so a callback that reads them
+  // during training sees them one epoch later. An epoch's seconds then run from its start
+  // to the end of its evaluation. The pool and the data must outlive the callback.
+  void set_pool(ThreadPool* pool) { pool_ = pool; }
 
   std::vector<double> losses;           // per epoch: the mean of its batch losses
   std::vector<double> batch_losses;     // per batch, all epochs in order
@@ -118,15 +128,33 @@ class AccCallback : public Callback {
   bool epoch_start(std::size_t epoch) override;
   bool after_loss(float loss) override;
   bool epoch_end() override;
+  bool fit_end() override;
 
  private:
+  using Clock = std::chrono::steady_clock;
+  // One epoch's figures, from its end to their delivery.
+  struct EpochFigures {
+    std::size_t epoch = 0;
+    double loss = 0, accuracy = 0, test_accuracy = 0;
+    Clock::time_point started, evaluated;
+    const Data* train_data = nullptr;
+  };
+  void evaluate(const Model& model, EpochFigures& figures) const;
+  void deliver(const EpochFigures& figures);  // appends and prints
+  void deliver_pending();                     // waits for the queued evaluation first
+
   Learner& learner_;
   std::size_t batch_size_;
   Data test_data_;
   std::ostream* out_;
   std::size_t epoch_batches_ = 0;
   double epoch_loss_sum_ = 0;
-  std::chrono::steady_clock::time_point epoch_started_;
+  Clock::time_point epoch_started_;
+  ThreadPool* pool_ = nullptr;
+  std::optional<Model> snapshot_;
+  EpochFigures pending_;
+  bool has_pending_ = false;
+  Task evaluation_{[this] { evaluate(*snapshot_, pending_); }};  // last: waited for first
 };
 
 // An exponential learning-rate schedule, as PyTorch's ExponentialLR: at the end of each

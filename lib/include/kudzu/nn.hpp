@@ -162,6 +162,9 @@ class Model {
   // the model), sharing their parameters: slice(0, -2) is the embedding of the original
   // network, slice(-2, size) its probability head.
   Model slice(std::ptrdiff_t begin, std::ptrdiff_t end) const;
+  // The same layers with parameters of their own, holding the same values now: a snapshot
+  // that training this model does not change (AccCallback evaluates one on another thread).
+  Model clone() const;
 
   // Every parameter, named "layer.parameter", in layer order.
   const std::vector<NamedParameter>& parameters() const { return parameters_; }

@@ -42,19 +42,23 @@ bool refused = false;
 
 bool blas_memory_refused() { return refused; }
 
-void check_memory_for_blas(std::uint64_t own_bytes) {
+void check_memory_for_blas(std::uint64_t own_bytes, int callers) {
   const auto [limit, name] = memory_limit();
   if (limit == UINT64_MAX) return;
-  const int threads = std::max(1, openblas_get_num_threads());
+  const int blas_threads = std::max(1, openblas_get_num_threads());
+  const int threads = blas_threads * std::max(1, callers);
   const std::uint64_t needed = program_bytes + threads * buffer_bytes_per_thread + own_bytes;
   if (limit >= needed) return;
   refused = true;
   throw Error("the memory limit (" + std::string(name) + " " + std::to_string(limit >> 10) +
               " kB) is below the " + std::to_string(needed >> 10) + " kB this needs, " +
-              std::to_string(buffer_bytes_per_thread >> 20) +
-              " MiB of them for each of OpenBLAS's " + std::to_string(threads) +
-              " threads, which would wait for ever for its memory: raise the limit" +
-              (threads > 1 ? " or use fewer threads (OPENBLAS_NUM_THREADS=1)" : ""));
+              std::to_string(buffer_bytes_per_thread >> 20) + " MiB of them for each of the " +
+              std::to_string(threads) +
+              " threads that run OpenBLAS, which would wait for ever for its memory: raise the "
+              "limit" +
+              (blas_threads > 1 ? " or use fewer threads (OPENBLAS_NUM_THREADS=1)"
+               : threads > 1    ? " or use fewer threads"
+                                : ""));
 }
 
 }  // namespace kudzu

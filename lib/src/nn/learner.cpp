@@ -175,6 +175,13 @@ bool LearningRateDecay::epoch_end() {
 }
 
 bool AccCallback::fit_start() {
+  if (has_pending_) {  // left by a train_loop that ended in an exception: dropped
+    has_pending_ = false;
+    try {
+      evaluation_.wait();
+    } catch (const std::exception&) {
+    }
+  }
   for (auto* series : {&losses, &batch_losses, &accuracies, &test_accuracies, &epoch_seconds})
     series->clear();
   return true;
@@ -196,19 +203,64 @@ bool AccCallback::after_loss(float loss) {
 
 bool AccCallback::epoch_end() {
   if (epoch_batches_ == 0) return true;  // stopped before the epoch's first batch
-  losses.push_back(epoch_loss_sum_ / double(epoch_batches_));
-  accuracies.push_back(accuracy(learner_.model(), learner_.dataloader().data(), batch_size_));
-  test_accuracies.push_back(accuracy(learner_.model(), test_data_, batch_size_));
+  EpochFigures figures{learner_.epoch(),
+                       epoch_loss_sum_ / double(epoch_batches_),
+                       0,
+                       0,
+                       epoch_started_,
+                       {},
+                       &learner_.dataloader().data()};
+  if (!pool_) {
+    evaluate(learner_.model(), figures);
+    deliver(figures);
+    return true;
+  }
+  deliver_pending();
+  if (snapshot_) {
+    NoGrad plain_copies;
+    const std::vector<NamedParameter>& from = learner_.model().parameters();
+    for (std::size_t i = 0; i < from.size(); ++i)
+      Tensor(snapshot_->parameters()[i].value).copy_(from[i].value);
+  } else {
+    snapshot_ = learner_.model().clone();
+  }
+  pending_ = figures;
+  has_pending_ = true;
+  evaluation_.submit(*pool_);
+  return true;
+}
+
+bool AccCallback::fit_end() {
+  deliver_pending();
+  return true;
+}
+
+void AccCallback::evaluate(const Model& model, EpochFigures& figures) const {
+  figures.accuracy = accuracy(model, *figures.train_data, batch_size_);
+  figures.test_accuracy = accuracy(model, test_data_, batch_size_);
+  figures.evaluated = Clock::now();
+}
+
+void AccCallback::deliver_pending() {
+  if (!has_pending_) return;
+  has_pending_ = false;
+  evaluation_.wait();
+  deliver(pending_);
+}
+
+void AccCallback::deliver(const EpochFigures& figures) {
+  losses.push_back(figures.loss);
+  accuracies.push_back(figures.accuracy);
+  test_accuracies.push_back(figures.test_accuracy);
   epoch_seconds.push_back(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_started_).count());
+      std::chrono::duration<double>(figures.evaluated - figures.started).count());
   if (out_) {
     char line[160];
     std::snprintf(line, sizeof line, "epoch %zu/%zu  loss %.4f  train %.4f  test %.4f  %.2f s\n",
-                  learner_.epoch() + 1, learner_.epochs(), losses.back(), accuracies.back(),
+                  figures.epoch + 1, learner_.epochs(), losses.back(), accuracies.back(),
                   test_accuracies.back(), epoch_seconds.back());
     *out_ << line << std::flush;
   }
-  return true;
 }
 
 }  // namespace kudzu

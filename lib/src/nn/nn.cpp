@@ -4,6 +4,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/layer_kinds.hpp"
 #include "kudzu/ops.hpp"
@@ -424,6 +425,18 @@ Model Model::slice(std::ptrdiff_t begin, std::ptrdiff_t end) const {
   const std::ptrdiff_t first = bound(begin);
   const std::ptrdiff_t last = std::max(first, bound(end));
   return Model(std::vector<Layer>(layers_.begin() + first, layers_.begin() + last));
+}
+
+Model Model::clone() const {
+  NoGrad plain_copies;  // a clone's values are its own, not a function of these
+  std::vector<Layer> layers;
+  std::vector<Tensor> values;
+  for (const Layer& layer : layers_) {
+    values.clear();
+    for (const NamedParameter& p : layer.parameters()) values.push_back(p.value.clone());
+    layers.push_back(find_layer_kind(layer.kind())->make(layer.name(), values, layer.settings()));
+  }
+  return Model(std::move(layers));
 }
 
 void Model::zero_grad() {
