@@ -30,6 +30,12 @@ check "--help exits 0" test "$status" -eq 0
 check "--help shows the usage" stdout_has "Usage: kudzu-serve"
 check "--help names --port" stdout_has "0 picks a free one"
 
+"$app" --help >/dev/full 2>"$work/stderr"
+status=$?
+check "--help > /dev/full exits 1 (not $status)" test "$status" -eq 1
+check "--help > /dev/full: one write error line" \
+  test "$(cat "$work/stderr")" = "kudzu-serve: write error: No space left on device"
+
 for args in "--port -1" "--port 70000" "--port 80x" "--port" "--bogus" "stray" "--run="; do
   # shellcheck disable=SC2086
   run $args
