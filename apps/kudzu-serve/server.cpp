@@ -271,6 +271,10 @@ std::string Server::url() const {
   return "http://" + host + ":" + std::to_string(port()) + "/";
 }
 
+bool Server::local_only() const {
+  return state_->acceptor.local_endpoint().address().is_loopback();
+}
+
 void Server::run() {
   state_->accept();
   std::vector<std::thread> others;
