@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api.hpp"
+#include "base64.hpp"
 #include "http_client.hpp"
 #include "image_files.hpp"
 #include "kudzu/error.hpp"
