@@ -1,9 +1,9 @@
 // kudzu-serve under load: POST /api/predict with the drawing the page sends (a 140x140 PNG
-// data URL of dark strokes on transparent: its 280-pixel pad at half size), from 1 and from 8 connections at once, each
-// sending its next request when its answer is in. Prints predictions per second and the
-// 50th and 99th percentile latency of each round; the rounds alternate between 1 and 8
-// connections so that both meet the same machine. The server runs in this process on
-// 127.0.0.1 with kudzu-serve's defaults (2 threads), serving a run kudzu-compare wrote.
+// data URL of dark strokes on transparent: its 280-pixel pad at half size), from 1 and from 8
+// connections at once, each sending its next request when its answer is in. Prints predictions per
+// second and the 50th and 99th percentile latency of each round; the rounds alternate between 1 and
+// 8 connections so that both meet the same machine. The server runs in this process on 127.0.0.1
+// with kudzu-serve's defaults (2 threads), serving a run kudzu-compare wrote.
 //
 //   serve_load_bench [RUN_DIR (default runs/latest)] [ROUNDS (default 3)]
 #include <algorithm>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "api.hpp"
+#include "base64.hpp"
 #include "http_client.hpp"
 #include "image_files.hpp"
 #include "kudzu/blas.hpp"

@@ -1,6 +1,6 @@
 // A blocking HTTP/1.1 client for kudzu-serve's tests and benchmark: one connection to
 // 127.0.0.1, requests sent and responses read in turn (Boost.Beast), and raw bytes for
-// requests no well-behaved client would send; base64 for data URLs.
+// requests no well-behaved client would send.
 #pragma once
 
 #include <sys/socket.h>
@@ -12,7 +12,6 @@
 #include <boost/beast/http.hpp>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace kudzu::testing {
 
@@ -59,21 +58,5 @@ struct Connection {
     return error == boost::asio::error::eof || error == boost::asio::error::connection_reset;
   }
 };
-
-// RFC 4648 base64 with padding, for data URLs.
-inline std::string base64(const std::vector<std::uint8_t>& bytes) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string text;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::uint32_t n = (bytes[i] << 16) | ((i + 1 < bytes.size() ? bytes[i + 1] : 0) << 8) |
-                            (i + 2 < bytes.size() ? bytes[i + 2] : 0);
-    text += alphabet[(n >> 18) & 63];
-    text += alphabet[(n >> 12) & 63];
-    text += i + 1 < bytes.size() ? alphabet[(n >> 6) & 63] : '=';
-    text += i + 2 < bytes.size() ? alphabet[n & 63] : '=';
-  }
-  return text;
-}
 
 }  // namespace kudzu::testing

@@ -25,6 +25,12 @@ check "--help exits 0" test "$status" -eq 0
 check "--help shows the usage" stdout_has "Usage: kudzu-serve"
 check "--help names --port" stdout_has "0 picks a free one"
 
+"$app" --help >/dev/full 2>"$work/stderr"
+status=$?
+check "--help > /dev/full exits 1 (not $status)" test "$status" -eq 1
+check "--help > /dev/full: one write error line" \
+  test "$(cat "$work/stderr")" = "kudzu-serve: write error: No space left on device"
+
 for args in "--port -1" "--port 70000" "--port 80x" "--port" "--bogus" "stray" "--run="; do
   # shellcheck disable=SC2086
   run $args
@@ -66,7 +72,7 @@ start() {
   servers+=("$pid")
   port=
   for _ in $(seq 300); do
-    port=$(sed -n 's|.* on http://127\.0\.0\.1:\([0-9]*\)/ .*|\1|p' "$work/$name.out")
+    port=$(sed -n 's|.* on http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$work/$name.out")
     [[ -n $port ]] && return 0
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.1
@@ -98,7 +104,7 @@ check "GET /api/run has the run's classes and its embedding" bash -c "$(declare 
 check "GET /nowhere is 404" bash -c "$(declare -f get); port=$port; get /nowhere | head -1 | grep -q '^HTTP/1.1 404'"
 check "a line per request: GET / 200 ... ms" grep -Eq '^GET / 200 [0-9]+\.[0-9] ms$' "$work/main.out"
 check "a line per request: GET /nowhere 404" grep -Eq '^GET /nowhere 404 [0-9]+\.[0-9] ms$' "$work/main.out"
-check "nothing on stderr" test ! -s "$work/main.err"
+check "nothing on stderr (on 127.0.0.1)" test ! -s "$work/main.err"
 main_pid=$pid main_port=$port
 
 run --run "$run_dir" --port "$main_port"
@@ -116,6 +122,11 @@ check "--data without MNIST: /api/run has no embedding" bash -c "$(declare -f ge
 check "--data without MNIST: a note says why" grep -q "the page shows no embedding: the run's test digits cannot be read" "$work/quiet.err"
 stop INT
 check "SIGINT: exit 0" test "$status" -eq 0
+
+check "--host 0.0.0.0 starts" start open --run "$run_dir" --port 0 --host 0.0.0.0 --quiet
+check "--host 0.0.0.0: a note that other machines can reach it" \
+  grep -q "kudzu-serve: --host 0.0.0.0: other machines that reach this one can use the page too" "$work/open.err"
+stop TERM
 check "--quiet: no line per request" bash -c "! grep -q '^GET ' '$work/quiet.out'"
 
 echo "$passed passed, $failed failed"

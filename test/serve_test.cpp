@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api.hpp"
+#include "base64.hpp"
 #include "http_client.hpp"
 #include "image_files.hpp"
 #include "kudzu/error.hpp"
@@ -184,6 +185,20 @@ BOOST_AUTO_TEST_CASE(a_drawing_gets_the_digit_probabilities_seen_image_and_embed
   BOOST_TEST(regression["model"] == "lr");
   BOOST_TEST(!regression.contains("embedding"));
   BOOST_TEST(regression["seen"] == answer["seen"]);
+}
+
+BOOST_AUTO_TEST_CASE(a_client_that_expects_100_continue_is_told_to_go_on) {
+  Connection client(server.port());
+  const std::string body = pixels_body(28, 28, drawing(28, 28, 2));
+  client.send_raw(
+      "POST /api/predict HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  BOOST_TEST(client.receive().result_int() == 100);  // before any of the body is sent
+  client.send_raw(body);
+  const auto answer = client.receive();
+  BOOST_TEST(answer.result_int() == 200);
+  BOOST_TEST(json::parse(answer.body()).contains("digit"));
 }
 
 BOOST_AUTO_TEST_CASE(every_request_is_logged_with_method_path_status_and_milliseconds) {

@@ -28,6 +28,9 @@ int run(const Options& options) {
   Server server(api, server_options);
   std::cout << "kudzu-serve: serving " << options.run.string() << " on " << server.url()
             << " (Ctrl-C stops)" << std::endl;
+  if (!server.local_only())
+    note("--host " + options.host +
+         ": other machines that reach this one can use the page too (127.0.0.1 keeps it here)");
   server.run();
   std::cout << "kudzu-serve: stopped" << std::endl;
   return 0;

@@ -71,14 +71,30 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header));
     parser_->body_limit(options_.max_body);
-    stream_.expires_after(options_.idle);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code error, std::size_t) {
-                       self->on_read(error);
-                     });
+    stream_.expires_after(options_.idle);  // for the whole request, header and body
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) return self->on_read(error);
+                              self->read_body();
+                            });
   }
 
  private:
+  // A client that asks (curl does, for bodies over 1 KB) is told to go on before the body is
+  // read, rather than left to wait a second for it.
+  void read_body() {
+    auto read = [self = shared_from_this()] {
+      http::async_read(self->stream_, self->buffer_, *self->parser_,
+                       [self](beast::error_code error, std::size_t) { self->on_read(error); });
+    };
+    const auto expect = parser_->get()[http::field::expect];
+    if (!beast::iequals(expect, "100-continue")) return read();
+    auto going_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+    http::async_write(stream_, *going_on, [read, going_on](beast::error_code error, std::size_t) {
+      if (!error) read();
+    });
+  }
+
   void on_read(const beast::error_code& error) {
     started_ = Clock::now();
     method_ = path_ = "-";
@@ -253,6 +269,10 @@ std::string Server::url() const {
   const asio::ip::address address = state_->acceptor.local_endpoint().address();
   const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
   return "http://" + host + ":" + std::to_string(port()) + "/";
+}
+
+bool Server::local_only() const {
+  return state_->acceptor.local_endpoint().address().is_loopback();
 }
 
 void Server::run() {

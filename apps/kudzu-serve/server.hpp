@@ -46,6 +46,7 @@ class Server {
 
   std::uint16_t port() const;
   std::string url() const;  // "http://HOST:PORT/", IPv6 hosts in brackets
+  bool local_only() const;  // listening on a loopback address: this machine only
 
   // Serves on options.threads threads (this one among them) until stop() or, with
   // stop_on_signals, SIGINT or SIGTERM. Once only.

@@ -133,8 +133,10 @@ const isGold = (rgba) => rgba && rgba[0] > 200 && rgba[1] > 150 && rgba[2] < 90;
 const browser = await puppeteer.launch({
   executablePath: chromium,
   headless: true,
+  // As root (CI) chromium needs --no-sandbox; a small /dev/shm (containers) needs the last.
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"],
 });
 try {
   const page = await browser.newPage();

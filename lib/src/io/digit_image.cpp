@@ -67,15 +67,21 @@ struct StbFree {
 
 // The pixels of the outer twentieth of each side (at least one pixel), those of `image`
 // for which `keep` holds.
+// Row by row, left to right; a row inside the ring is visited only at its two ends.
 template <class Keep>
 std::vector<float> border_values(const GreyImage& image, Keep keep) {
   const std::size_t ring = std::max(least_border, std::min(image.rows, image.columns) / 20);
   std::vector<float> values;
+  auto take = [&](std::size_t r, std::size_t c) {
+    if (keep(r, c)) values.push_back(image.at(r, c));
+  };
   for (std::size_t r = 0; r < image.rows; ++r) {
-    const bool edge_row = r < ring || r + ring >= image.rows;
-    for (std::size_t c = 0; c < image.columns; ++c)
-      if ((edge_row || c < ring || c + ring >= image.columns) && keep(r, c))
-        values.push_back(image.at(r, c));
+    if (r < ring || r + ring >= image.rows || 2 * ring >= image.columns) {
+      for (std::size_t c = 0; c < image.columns; ++c) take(r, c);
+      continue;
+    }
+    for (std::size_t c = 0; c < ring; ++c) take(r, c);
+    for (std::size_t c = image.columns - ring; c < image.columns; ++c) take(r, c);
   }
   return values;
 }
@@ -84,6 +90,12 @@ float median(std::vector<float> values) {  // of a non-empty list
   const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
   std::nth_element(values.begin(), middle, values.end());
   return *middle;
+}
+
+// Rec. 601 luma. The public luminance() calls it too; inside the library it is inlined, which
+// the exported function, interposable in a shared library, is not.
+float luma(float red, float green, float blue) {
+  return 0.299f * red + 0.587f * green + 0.114f * blue;
 }
 
 float opacity(const DecodedImage& image, std::size_t index) {
@@ -160,7 +172,7 @@ DecodedImage decode_pnm(std::span<const std::uint8_t> bytes, std::string_view na
   };
   for (std::size_t i = 0; i < width * height; ++i)
     image.luminance.values[i] =
-        colours == 3 ? luminance(sample(3 * i), sample(3 * i + 1), sample(3 * i + 2)) : sample(i);
+        colours == 3 ? luma(sample(3 * i), sample(3 * i + 1), sample(3 * i + 2)) : sample(i);
   return image;
 }
 
@@ -226,9 +238,7 @@ std::vector<std::uint8_t> read_image_file(const std::filesystem::path& path) {
   return bytes;
 }
 
-float luminance(float red, float green, float blue) {
-  return 0.299f * red + 0.587f * green + 0.114f * blue;
-}
+float luminance(float red, float green, float blue) { return luma(red, green, blue); }
 
 DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view name,
                           std::size_t max_side) {
@@ -276,7 +286,7 @@ DecodedImage decode_image(std::span<const std::uint8_t> bytes, std::string_view 
   for (std::size_t i = 0; i < rows * columns; ++i) {
     const std::size_t at = i * stride;
     image.luminance.values[i] =
-        colour == 3 ? luminance(channel(at), channel(at + 1), channel(at + 2)) : channel(at);
+        colour == 3 ? luma(channel(at), channel(at + 1), channel(at + 2)) : channel(at);
     if (has_alpha) image.alpha.values[i] = channel(at + colour);
   }
   return image;
