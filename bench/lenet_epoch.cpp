@@ -12,6 +12,7 @@
 //        [--lr 0.001]
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -32,6 +33,23 @@ struct Arguments {
   float learning_rate = 0.001f;
 };
 
+// A learning rate: a positive number.
+float parse_learning_rate(const std::string& value) {
+  char* end = nullptr;
+  const float rate = value.empty() ? 0 : std::strtof(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !(rate > 0 && rate < 1e30f))
+    throw kudzu::UsageError("--lr: expected a positive number, got '" + value + "'");
+  return rate;
+}
+
+// A whole number from 1 to 10^9, or a UsageError naming the option.
+int whole(const std::string& option, const std::string& value) {
+  if (value.empty() || value.size() > 9 ||
+      value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1)
+    throw kudzu::UsageError(option + ": expected a whole number from 1, got '" + value + "'");
+  return std::stoi(value);
+}
+
 Arguments parse(int argc, char** argv) {
   Arguments arguments;
   for (int i = 1; i < argc; i += 2) {
@@ -41,19 +59,17 @@ Arguments parse(int argc, char** argv) {
     if (option == "--data")
       arguments.data = value;
     else if (option == "--epochs")
-      arguments.epochs = std::stoi(value);
+      arguments.epochs = whole(option, value);
     else if (option == "--threads")
-      arguments.threads = std::stoi(value);
+      arguments.threads = whole(option, value);
     else if (option == "--seed")
-      arguments.seed = std::stoull(value);
+      arguments.seed = std::uint64_t(whole(option, value));
     else if (option == "--lr")
-      arguments.learning_rate = std::stof(value);
+      arguments.learning_rate = parse_learning_rate(value);
     else
       throw kudzu::UsageError("unknown option '" + option +
                               "' (known: --data, --epochs, --threads, --seed, --lr)");
   }
-  if (arguments.epochs < 1 || arguments.threads < 1)
-    throw kudzu::UsageError("--epochs and --threads must be at least 1");
   return arguments;
 }
 
@@ -94,6 +110,12 @@ int run(const Arguments& arguments) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::cout << "Usage: lenet_epoch_bench [--data data/mnist] [--epochs 2] [--threads 1] "
+                 "[--seed 1] [--lr 0.001]\nTimes epochs of kudzu-compare's LeNet on all ten "
+                 "digits (scripts/bench-lenet.sh sets them beside PyTorch's).\n";
+    return 0;
+  }
   try {
     return run(parse(argc, argv));
   } catch (const kudzu::UsageError& error) {

@@ -22,6 +22,7 @@ void Tape<T>::clear() noexcept {
       if (input) --input->tape_reads_of_data();
       release(input);
     }
+    release(node.saved);
   }
   nodes.clear();  // keeps the capacity: the next step records without allocating
   generation = next_generation();

@@ -54,6 +54,9 @@ struct Node {
   TensorImpl<T>* out;
   std::array<TensorImpl<T>*, max_op_inputs> in;  // unused slots are null, after the used ones
   OpParams<T> params;
+  // Values the forward pass computed for the backward (conv2d's column matrices), from the
+  // pool; the node owns the one reference and releases it with itself. Null for most ops.
+  TensorImpl<T>* saved = nullptr;
 };
 
 // A tape generation number not used before on any thread (0 marks a leaf, so never 0).
@@ -89,7 +92,8 @@ bool needs_grad(std::initializer_list<const TensorImpl<T>*> inputs) {
 // the tape is released.
 template <class T>
 void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
-            std::array<TensorImpl<T>*, max_op_inputs> in, const OpParams<T>& params = {}) {
+            std::array<TensorImpl<T>*, max_op_inputs> in, const OpParams<T>& params = {},
+            TensorImpl<T>* saved = nullptr) {
   Tape<T>& t = tape<T>();
   out->requires_grad = true;
   out->generation = t.generation;
@@ -100,7 +104,7 @@ void record(const char* op, BackwardFn<T> backward, TensorImpl<T>* out,
     retain(input);
     if (input) ++input->tape_reads_of_data();
   }
-  t.nodes.push_back(Node<T>{op, backward, out, in, params});
+  t.nodes.push_back(Node<T>{op, backward, out, in, params, saved});
 }
 
 // Sweeps the tape from `root` back to its first node (BasicTensor::backward): seeds root's

@@ -1,6 +1,7 @@
 // conv2d: {N,C,H,W} images cross-correlated with {F,C,K,K} filters, through im2col and cblas
 // gemm, with its backward beside it.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -131,23 +132,31 @@ BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const Ba
   const ConvGeometry g = geometry(ix->shape, iw->shape, params.window);
   const std::size_t images = ix->shape[0], f = g.filters, n = g.positions(), k = g.patch();
   TensorImpl<T>* out = detail::new_impl<T>(Shape{images, f, g.out_height, g.out_width});
+  const bool records = detail::needs_grad<T>({ix, iw, ib});
+  // When w needs a gradient, every image's column matrix is kept on the node for dw, rather
+  // than made again in the backward pass: im2col was about a quarter of a LeNet training
+  // step, half of it the second time. Otherwise (evaluation) one matrix serves each image.
+  TensorImpl<T>* saved = records && iw->requires_grad && images && f && n && k
+                             ? detail::new_impl<T>(Shape{images, k, n})
+                             : nullptr;
   {
-    ScratchBuffer<T> cols(k * n);
+    std::optional<ScratchBuffer<T>> scratch;
+    if (!saved) scratch.emplace(k * n);
     for (std::size_t image = 0; image < images; ++image) {
       T* y = out->data + image * f * n;
       for (std::size_t filter = 0; filter < f; ++filter)
         std::fill_n(y + filter * n, n, ib->data[filter]);
       if (!f || !n || !k) continue;
-      transfer<true, T>(g, ix->data + image * g.image_size(), cols.data());
-      gemm(false, false, f, n, k, iw->data, cols.data(), T(1), y);  // y += w cols
+      T* cols = saved ? saved->data + image * k * n : scratch->data();
+      transfer<true, T>(g, ix->data + image * g.image_size(), cols);
+      gemm(false, false, f, n, k, iw->data, cols, T(1), y);  // y += w cols
     }
   }
-  if (detail::needs_grad<T>({ix, iw, ib})) {
+  if (records) {
     // Per image, y{F,H'W'} = w{F,CKK} cols{CKK,H'W'} + b:
     //   dw{F,CKK} += dy cols^T,  dcols{CKK,H'W'} = w^T dy then dx += col2im(dcols),
     //   db{F} += the sum of each row of dy.
-    // cols is made again from x rather than kept from the forward pass: the node then holds
-    // no buffer of its own.
+    // cols of each image is the forward pass's, saved on the node.
     auto backward = [](const Node<T>& node) {
       TensorImpl<T>* x = node.in[0];
       TensorImpl<T>* w = node.in[1];
@@ -166,24 +175,23 @@ BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const Ba
           gb[filter] += static_cast<T>(total);
         }
       }
-      if (!f || !n || !k || !(x->requires_grad || w->requires_grad)) return;
-      ScratchBuffer<T> cols(k * n);
+      if (!images || !f || !n || !k) return;
       if (w->requires_grad) {
         T* gw = detail::grad_buffer(w);
-        for (std::size_t image = 0; image < images; ++image) {
-          transfer<true, T>(g, x->data + image * g.image_size(), cols.data());
-          gemm(false, true, f, k, n, gy + image * f * n, cols.data(), T(1), gw);
-        }
+        for (std::size_t image = 0; image < images; ++image)
+          gemm(false, true, f, k, n, gy + image * f * n, node.saved->data + image * k * n, T(1),
+               gw);
       }
       if (x->requires_grad) {
+        ScratchBuffer<T> dcols(k * n);
         T* gx = detail::grad_buffer(x);
         for (std::size_t image = 0; image < images; ++image) {
-          gemm(true, false, k, n, f, w->data, gy + image * f * n, T(0), cols.data());
-          transfer<false, T>(g, gx + image * g.image_size(), cols.data());
+          gemm(true, false, k, n, f, w->data, gy + image * f * n, T(0), dcols.data());
+          transfer<false, T>(g, gx + image * g.image_size(), dcols.data());
         }
       }
     };
-    detail::record<T>("conv2d", backward, out, {ix, iw, ib}, params);
+    detail::record<T>("conv2d", backward, out, {ix, iw, ib}, params, saved);
   }
   return detail::adopt(out);
 }
