@@ -68,10 +68,15 @@ for ((run = 1; run <= repetitions; ++run)); do
   "$build_dir"/bin/comparison_floor_bench "$train_rows" "$test_rows" "$epochs" 1 \
     | tee "$work/floor.log" | sed "s/^/round $run: /"
   seconds_of "$work/floor.log" >>"$work/floor-seconds"
+  # The same at one OpenBLAS thread: what one core does alone, for the threads' gain.
+  OPENBLAS_NUM_THREADS=1 "$build_dir"/bin/comparison_floor_bench "$train_rows" "$test_rows" \
+    "$epochs" 1 | tee "$work/floor-1.log" | sed "s/^/round $run: /"
+  seconds_of "$work/floor-1.log" >>"$work/floor-1-seconds"
 done
 echo "load after: $(load)"
 
 floor=$(fastest <"$work/floor-seconds")
+floor_1=$(fastest <"$work/floor-1-seconds")
 core=$(grep -o '"core": "[^"]*"' "$summary" | cut -d'"' -f4)
 cpu=$(grep -o '"cpu": "[^"]*"' "$summary" | cut -d'"' -f4)
 floor_threads=$(grep -o ', [0-9]* threads\?$' "$work/floor.log" | grep -o '[0-9]*')
@@ -86,14 +91,16 @@ echo
 echo "$epochs epochs of both models of kudzu-compare's default run, per-epoch evaluation"
 echo "included; training loops only, fastest of $repetitions rounds. CPU $cpu, OpenBLAS core"
 echo "$core; PyTorch $torch_version at $torch_threads thread(s); GEMM floor: the same sgemm calls"
-echo "alone, back to back, at OpenBLAS's default $floor_threads threads."
+echo "alone, back to back, at OpenBLAS's default $floor_threads threads; at 1 thread they took"
+echo "$(printf '%.2f' "$floor_1") s."
 echo
 echo "| Kudzu | OpenBLAS core | Kudzu | PyTorch | GEMM floor | Kudzu vs PyTorch | Kudzu vs floor |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 for c in "${!configurations[@]}"; do
   kudzu=$(fastest <"$work/kudzu-$c")
   if [[ -n $pytorch ]]; then
-    versus="$(ratio "$pytorch" "$kudzu") faster"
+    versus=$(awk -v a="$pytorch" -v b="$kudzu" \
+      'BEGIN { if (a >= b) printf "%.2fx faster", a / b; else printf "%.2fx slower", b / a }')
     shown=$(printf '%.2f s' "$pytorch")
   else
     versus="-" shown="skipped"
