@@ -377,8 +377,8 @@ BOOST_FIXTURE_TEST_CASE(inconsistent_shapes_are_rejected, Fixture) {
   std::string unchained = bytes;
   set_u32(unchained, size_offset(unchained, "second", "affine", "w", 0), 6);
   check_rejected(with_valid_envelope(unchained),
-                 "shape inconsistency: affine layer 'second' takes 6 inputs but the layer before "
-                 "it gives 5");
+                 "shape inconsistency: affine layer 'second' takes 6 inputs but affine layer "
+                 "'first' gives 5");
   // first.b {1,5} -> {1,3}: not the width of first.w.
   std::string bias = bytes;
   set_u32(bias, size_offset(bias, "first", "affine", "b", 1), 3);

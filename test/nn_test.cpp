@@ -246,7 +246,7 @@ BOOST_AUTO_TEST_CASE(a_model_refuses_affine_layers_whose_widths_do_not_chain) {
   Rng rng(12);
   BOOST_CHECK_EXCEPTION(Model({Affine("first", 4, 3, rng), Relu(), Affine("second", 2, 1, rng)}),
                         ShapeError, [](const ShapeError& e) {
-                          return contains(e.what(), "'second' takes 2 inputs but 'first' gives 3");
+                          return contains(e.what(), "'second' takes 2 inputs but affine layer 'first' gives 3");
                         });
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,5 +41,24 @@ struct LayerKind {
 std::span<const LayerKind> layer_kinds();
 // The kind called `name`; nullptr when this build knows none by that name.
 const LayerKind* find_layer_kind(std::string_view name);
+
+// The width of the rows followed along a stack of layers, the one rule by which a Model and
+// the model-file reader check that the layers meet: an affine layer takes the width the
+// affine layer before it gives, when only layers that keep the shape lie between them.
+//
+//   RowWidth rows;
+//   for (const Layer& layer : layers)
+//     if (std::string problem = rows.pass(*kind_of(layer), layer.name(), shapes); ...)
+class RowWidth {
+ public:
+  // The rows through the layer `name` of `kind`, whose parameters have these shapes (which
+  // the kind accepts): what is wrong, as a phrase ("takes 6 inputs but affine layer 'first'
+  // gives 5"), or empty.
+  std::string pass(const LayerKind& kind, const std::string& name, std::span<const Shape> shapes);
+
+ private:
+  std::optional<std::size_t> width_;  // unknown before an affine layer, and after a reshape
+  std::string given_by_;              // the affine layer that gave width_
+};
 
 }  // namespace kudzu

@@ -241,9 +241,9 @@ bool named(const std::vector<Field>& fields, std::span<const std::string_view> n
                     [](const Field& field, std::string_view name) { return field.name == name; });
 }
 
-// Parameter and setting names, shapes and values, and that each affine layer takes the width
-// the layer before it gives when only layers that keep the shape lie between them.
-void check_layer(const LayerSpec& spec, std::optional<std::size_t>& width, Reader& reader) {
+// Parameter and setting names, shapes and values, and that the layer meets the ones before it
+// (RowWidth).
+void check_layer(const LayerSpec& spec, RowWidth& rows, Reader& reader) {
   const std::string layer = std::string(spec.kind->name) + " layer '" + spec.name + "'";
   if (!named(spec.parameters, spec.kind->parameter_names))
     reader.fail("shape inconsistency: " + layer + " has " + std::to_string(spec.parameters.size()) +
@@ -266,15 +266,8 @@ void check_layer(const LayerSpec& spec, std::optional<std::size_t>& width, Reade
   for (const SettingSpec& setting : spec.settings) settings.push_back(setting.value);
   if (const std::string problem = spec.kind->problem(shapes, settings); !problem.empty())
     reader.fail("shape inconsistency: " + layer + ": " + problem);
-  if (spec.kind->name != "affine") {
-    if (!spec.kind->keeps_shape) width.reset();  // the next affine layer's width is its own
-    return;
-  }
-  const Shape& w = spec.parameters[0].shape;
-  if (width && *width != w[0])
-    reader.fail("shape inconsistency: " + layer + " takes " + std::to_string(w[0]) +
-                " inputs but the layer before it gives " + std::to_string(*width));
-  width = w[1];
+  if (const std::string problem = rows.pass(*spec.kind, spec.name, shapes); !problem.empty())
+    reader.fail("shape inconsistency: " + layer + " " + problem);
 }
 
 // The number of outputs of the last affine layer, if there is one.
@@ -306,7 +299,7 @@ std::vector<LayerSpec> read_layers(Reader& reader, std::uint32_t version) {
     reader.fail("implausible size: " + std::to_string(count) + " layers (at most " +
                 std::to_string(max_layers) + ")");
   std::vector<LayerSpec> layers;
-  std::optional<std::size_t> width;
+  RowWidth rows;
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::string name = reader.string("layer name");
     const std::string kind = reader.string("layer kind");
@@ -328,7 +321,7 @@ std::vector<LayerSpec> read_layers(Reader& reader, std::uint32_t version) {
                   std::to_string(parameters) + " parameters");
     for (std::uint32_t p = 0; p < parameters; ++p)
       spec.parameters.push_back(read_parameter(reader));
-    check_layer(spec, width, reader);
+    check_layer(spec, rows, reader);
     layers.push_back(std::move(spec));
   }
   return layers;

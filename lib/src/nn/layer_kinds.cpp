@@ -105,4 +105,20 @@ const LayerKind* find_layer_kind(std::string_view name) {
   return nullptr;
 }
 
+std::string RowWidth::pass(const LayerKind& kind, const std::string& name,
+                           std::span<const Shape> shapes) {
+  if (kind.name != "affine") {
+    if (!kind.keeps_shape) width_.reset();  // the next affine layer's width is its own
+    return {};
+  }
+  const Shape& w = shapes[0];  // {nin, nout}
+  std::string problem;
+  if (width_ && *width_ != w[0])
+    problem = "takes " + std::to_string(w[0]) + " inputs but affine layer '" + given_by_ +
+              "' gives " + std::to_string(*width_);
+  width_ = w[1];
+  given_by_ = name;
+  return problem;
+}
+
 }  // namespace kudzu

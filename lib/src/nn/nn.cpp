@@ -247,18 +247,14 @@ struct UnflattenFunction {
 // that keep the shape (activations) lie between them: caught here rather than at the first
 // forward pass.
 void check_widths(const std::vector<Layer>& layers) {
-  const Layer* previous = nullptr;
+  RowWidth rows;
+  std::vector<Shape> shapes;
   for (const Layer& layer : layers) {
-    if (layer.kind() != "affine") {
-      if (!find_layer_kind(layer.kind())->keeps_shape) previous = nullptr;
-      continue;
-    }
-    const std::size_t takes = layer.parameter("w").shape()[0];
-    if (previous && previous->parameter("w").shape()[1] != takes)
-      throw ShapeError("Model: affine layer '" + layer.name() + "' takes " + std::to_string(takes) +
-                       " inputs but '" + previous->name() + "' gives " +
-                       std::to_string(previous->parameter("w").shape()[1]));
-    previous = &layer;
+    shapes.clear();
+    for (const NamedParameter& p : layer.parameters()) shapes.push_back(p.value.shape());
+    if (const std::string problem = rows.pass(*find_layer_kind(layer.kind()), layer.name(), shapes);
+        !problem.empty())
+      throw ShapeError("Model: affine layer '" + layer.name() + "' " + problem);
   }
 }
 
