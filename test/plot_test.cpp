@@ -275,6 +275,30 @@ BOOST_AUTO_TEST_CASE(image_ticks_count_rows_downward_also_with_a_fixed_range) {
   BOOST_TEST(!tick_at(box.bottom() - 0.5));
 }
 
+BOOST_AUTO_TEST_CASE(category_ticks_sit_on_each_category_and_nowhere_else) {
+  plot::Figure figure{{.width = 400, .height = 300}};
+  plot::Axes& axes = figure.axes();
+  axes.set_x_range({-0.6, 2.6});
+  axes.set_y_range({0, 1});
+  axes.show_grid(false);
+  axes.set_x_categories({"3", "8", "zero"});
+  const plot::Canvas& canvas = figure.render();
+  const plot::Rect box = axes.mapping().box;
+  // Tick marks below the frame: at 0, 1 and 2, not at the nice ticks between (0.5, 1.5).
+  const auto tick_at = [&](double x) {
+    return is_dark(at(canvas, {std::floor(axes.to_pixel(x, 0).x) + 0.5, box.bottom() + 3}));
+  };
+  for (double x : {0.0, 1.0, 2.0}) BOOST_TEST(tick_at(x), "a tick at " << x);
+  for (double x : {0.5, 1.5}) BOOST_TEST(!tick_at(x), "no tick at " << x);
+  // Each label is written under its tick: the longest one takes the widest ink.
+  const auto label_ink = [&](double x) {
+    const double centre = axes.to_pixel(x, 0).x;
+    return ink_in(canvas, {centre - 30, box.bottom() + 6, 60, 20});
+  };
+  BOOST_TEST(label_ink(0) > 0);
+  BOOST_TEST(label_ink(2) > label_ink(0));
+}
+
 BOOST_AUTO_TEST_CASE(inverted_y_puts_zero_on_top_for_every_series_kind) {
   UnitSquare square;  // its y range is fixed before the inversion
   square.axes.invert_y();

@@ -73,22 +73,20 @@ Figure draw_bars(const Explained& e, int width, int bar_height) {
   for (std::size_t k = 0; k < n; ++k) {
     const double p = e.prediction.probabilities[k];
     for (int i = 0; i <= lines_per_bar; ++i) {
-      const double x = k + 1 - 0.3 + 0.6 * i / lines_per_bar;
+      const double x = k - 0.3 + 0.6 * i / lines_per_bar;
       axes.line(std::vector<double>{x, x}, std::vector<double>{0, p},
                 {.color = class_color(k, n),
                  .width = 3,
-                 .label = i == 0 ? "p(" + e.classes[k] + ") = " + percent(p) : ""});
+                 // A legend of ten entries would not fit beside the bars: the ticks name them.
+                 .label = i == 0 && n <= 4 ? "p(" + e.classes[k] + ") = " + percent(p) : ""});
     }
   }
-  axes.set_x_range({0.4, n + 0.6});
+  axes.set_x_range({-0.6, n - 0.4});
   axes.set_y_range({0, 1});
-  axes.set_x_integer_ticks();
-  std::string order;
-  for (std::size_t k = 0; k < n; ++k) order += (k ? ", " : "") + e.classes[k];
-  axes.set_x_label("class " + std::string(n > 2 ? "1 to " + std::to_string(n) : "1 and 2") + ": " +
-                   order);
+  axes.set_x_categories(e.classes);
+  axes.set_x_label("class");
   axes.set_y_label("probability");
-  axes.legend(plot::LegendPlacement::upper_right);
+  if (n <= 4) axes.legend(plot::LegendPlacement::upper_right);
   figure.set_title("The model's probabilities");
   return figure;
 }

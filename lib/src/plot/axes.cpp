@@ -107,6 +107,12 @@ Axes::Layout Axes::lay_out(const Font& font, Rect cell, const Series* mappable) 
   // nice_ticks widens an empty range (a constant series): show what the ticks cover.
   layout.x_ticks =
       x_integer_ticks_ ? nice_integer_ticks(shown_range(true)) : nice_ticks(shown_range(true));
+  if (!x_categories_.empty()) {
+    layout.x_ticks.values.clear();
+    for (std::size_t k = 0; k < x_categories_.size(); ++k)
+      layout.x_ticks.values.push_back(static_cast<double>(k));
+    layout.x_ticks.labels = x_categories_;
+  }
   layout.y_ticks = nice_ticks(shown_range(false));
   const Range x_range = layout.x_ticks.range, y_range = layout.y_ticks.range;
 

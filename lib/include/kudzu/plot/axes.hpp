@@ -92,6 +92,9 @@ class Axes : public Panel {
   void set_equal_aspect(bool equal = true) { equal_aspect_ = equal; }
   // Whole-number ticks only on the x axis (nice_integer_ticks), for an axis that counts.
   void set_x_integer_ticks(bool integers = true) { x_integer_ticks_ = integers; }
+  // Categories along the x axis: a tick at 0, 1, ... labelled with each name in turn, for
+  // bars drawn at those positions (the x range is still set_x_range's or the data's).
+  void set_x_categories(std::vector<std::string> names) { x_categories_ = std::move(names); }
   // y values grow downward (ticks, grid and every series follow); set_y_range still takes
   // low < high.
   void invert_y(bool inverted = true) { y_inverted_ = inverted; }
@@ -125,6 +128,7 @@ class Axes : public Panel {
   std::optional<Range> fixed_x_, fixed_y_;
   bool equal_aspect_ = false;
   bool x_integer_ticks_ = false;
+  std::vector<std::string> x_categories_;
   bool y_inverted_ = false;
   bool grid_ = true;
   bool frame_ = true;
