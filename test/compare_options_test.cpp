@@ -86,11 +86,15 @@ BOOST_AUTO_TEST_CASE(a_lenet_has_no_embedding_unless_asked_for) {
   parse({"--network", "lenet"}, options);
   BOOST_TEST(options.network == "lenet");
   BOOST_TEST(options.embedding == 0u);
-  // A LeNet's recipe where --lr and --lr-decay are not given; the mlp's rate is constant.
+  // A LeNet's recipe where --optimizer, --lr and --lr-decay are not given; the mlp's rate is
+  // constant.
+  BOOST_TEST(options.optimizer == "adam");
   BOOST_TEST(options.learning_rate == 0.002f);
   BOOST_TEST(options.learning_rate_decay == 0.7f);
   Options given;
-  parse({"--network", "lenet", "--lr", "0.01", "--lr-decay", "1"}, given);
+  parse({"--network", "lenet", "--optimizer", "momentum", "--lr", "0.01", "--lr-decay", "1"},
+        given);
+  BOOST_TEST(given.optimizer == "momentum");
   BOOST_TEST(given.learning_rate == 0.01f);
   BOOST_TEST(given.learning_rate_decay == 1.0f);
   Options mlp;

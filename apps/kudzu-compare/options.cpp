@@ -105,7 +105,7 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
      "--network lenet: 0.7 unless given")
     ("batch-size", po::value(&batch_size)->default_value(batch_size), "training batch size")
     ("optimizer", po::value(&options.optimizer)->default_value(options.optimizer),
-     "gd | momentum | adam")
+     "gd | momentum | adam; --network lenet: adam unless given")
     ("seed", po::value(&seed)->default_value(seed),
      "seed for initial weights and batch order")
     ("models", po::value(&models)->default_value(models),
@@ -139,9 +139,10 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
       parse_whole("--epochs", epochs, 1, 1'000'000, "a whole number from 1 to 1000000"));
   options.learning_rate = parse_learning_rate(learning_rate);
   options.learning_rate_decay = parse_decay(learning_rate_decay);
-  // A LeNet's own recipe where --lr and --lr-decay are not given (README, "A LeNet"): a
-  // larger rate at first, then smaller each epoch.
+  // A LeNet's own recipe where --optimizer, --lr and --lr-decay are not given (README, "A
+  // LeNet"): Adam, a larger rate at first, then smaller each epoch.
   if (options.network == "lenet") {
+    if (values["optimizer"].defaulted()) options.optimizer = "adam";
     if (values["lr"].defaulted()) options.learning_rate = lenet_learning_rate;
     if (values["lr-decay"].defaulted()) options.learning_rate_decay = lenet_learning_rate_decay;
   }
