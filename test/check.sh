@@ -27,3 +27,13 @@ stdout_has() { grep -q -- "$1" "$work/stdout"; }
 stderr_has() { grep -q -- "$1" "$work/stderr"; }
 one_stderr_line() { [[ $(grep -c . "$work/stderr") -eq 1 ]]; }
 no_stdout() { [[ ! -s "$work/stdout" ]]; }
+
+# skip_without_mnist DIR WHAT: ends the script, saying that WHAT is skipped, when DIR holds no
+# MNIST training images; exit 77 (skipped) unless a check has already failed.
+skip_without_mnist() {
+  [[ -f "$1/train-images-idx3-ubyte" || -f "$1/train-images-idx3-ubyte.gz" ]] && return 0
+  echo "no MNIST files in $1 (scripts/fetch-mnist.sh fetches them): skipping $2"
+  echo "$passed passed, $failed failed"
+  if ((failed)); then exit 1; fi
+  exit 77
+}

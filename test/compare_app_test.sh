@@ -47,11 +47,7 @@ check "missing data names scripts/fetch-mnist.sh" stderr_has "scripts/fetch-mnis
 check "missing data: one line" one_stderr_line
 check "a failed run leaves no --out it created" test ! -e "$work/no-data-out"
 
-if [[ ! -f "$data/train-images-idx3-ubyte" && ! -f "$data/train-images-idx3-ubyte.gz" ]]; then
-  echo "no MNIST files in $data (scripts/fetch-mnist.sh fetches them): skipping the real runs"
-  echo "$passed passed, $failed failed"
-  [[ $failed -eq 0 ]] && exit 77 || exit 1
-fi
+skip_without_mnist "$data" "the real runs"
 
 # An output directory that cannot be written fails before training.
 touch "$work/a-file"

@@ -107,11 +107,7 @@ check "--json with a blank image exits 1" test "$status" -eq 1
 check "--json names the blank image's error" stdout_has '"error": "no digit found"'
 check "--json lists the ten classes" stdout_has '"classes": \['
 
-if ! $have_data; then
-  echo "no MNIST files in $data (scripts/fetch-mnist.sh fetches them): skipping the real runs"
-  echo "$passed passed, $failed failed"
-  [[ $failed -eq 0 ]] && exit 77 || exit 1
-fi
+skip_without_mnist "$data" "the real runs"
 
 # A short real run, then real digits through both of its models.
 run_dir="$work/run"
