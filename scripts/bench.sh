@@ -45,7 +45,7 @@ taking turns N times (default 3), the fastest of each; then one table with the r
 the OpenBLAS core, the threads and the load average. PyTorch is skipped, with a message,
 when /usr/bin/python3 (or python3) cannot import torch (Debian: python3-torch). Arguments
 after -- go to kudzu-compare (e.g. -- --threads 1); without them Kudzu runs twice a
-round, with --threads 0 (its default) and with --threads $(nproc).
+round, with --threads 1 and with --threads $(nproc) (its default).
 
   --repetitions N  repetitions per benchmark (default 5; tape_overhead_bench only; with --pytorch,
                    of each side, default 3)

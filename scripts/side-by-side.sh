@@ -4,8 +4,8 @@
 # loops in PyTorch (bench/pytorch/two_digits.py: same weights, same batches, CPU float32),
 # and their GEMMs alone (comparison_floor_bench), taking turns --repetitions times, the
 # fastest of each side counting; then one table with the ratios, the machine facts and the
-# load. Kudzu runs twice a round: as it comes (--threads 0: one thread, OpenBLAS's own
-# threads) and with --threads $(nproc) (the models side by side, single-threaded BLAS),
+# load. Kudzu runs twice a round, single-threaded BLAS both times: with --threads 1 (the
+# models one after the other) and with --threads $(nproc) (its default: side by side),
 # unless KUDZU_ARGS name one configuration.
 #
 #   scripts/side-by-side.sh BUILD_DIR EPOCHS REPETITIONS PYTORCH_THREADS [KUDZU_ARGS...]
@@ -24,7 +24,7 @@ shift 4
 if (($#)); then
   configurations=("$*")
 else
-  configurations=("--threads 0" "--threads $(nproc)")
+  configurations=("--threads 1" "--threads $(nproc)")
 fi
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 python=/usr/bin/python3

@@ -99,6 +99,14 @@ check "a 2-thread run's batch losses equal a 1-thread run's" \
 check "a 2-thread run prints the network's epochs, then the regression's" \
   test "$(grep -e '^network$' -e '^logistic regression$' -e '^epoch' "$work/stdout" | cut -d' ' -f1-2 | tr '\n' ' ')" = \
   "network epoch 1/2 epoch 2/2 logistic regression epoch 1/2 epoch 2/2 "
+# The default (one thread per core) is the same run again: single-threaded BLAS whatever
+# the cores, so its metrics do not depend on them.
+run --data "$data" --out "$work/run-default" --epochs 2 --optimizer adam --no-progress
+check "a default run exits 0" test "$status" -eq 0
+check "a default run's metrics equal a 1-thread run's but for the seconds" \
+  cmp -s <(cut -d, -f1-5 "$out/metrics.csv") <(cut -d, -f1-5 "$work/run-default/metrics.csv")
+check "a default run's batch losses equal a 1-thread run's" \
+  cmp -s "$out/batch_losses.csv" "$work/run-default/batch_losses.csv"
 for figure in "$out"/*.png; do
   check "a 2-thread run draws $(basename "$figure") as a 1-thread run does" \
     cmp -s "$figure" "$work/run-2/$(basename "$figure")"

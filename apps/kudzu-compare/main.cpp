@@ -76,15 +76,12 @@ std::string describe_task(const Options& options) {
          std::to_string(options.digits.size() - 1) + ": " + digits;
 }
 
-// The threads that train: --threads, or one for 0 (OpenBLAS then threads each product).
-std::size_t training_threads(const Options& options) {
-  return options.threads > 0 ? static_cast<std::size_t>(options.threads) : 1;
-}
-
-// The threads that draw the figures: --threads, or one per core for 0.
-std::size_t drawing_threads(int threads) {
-  return threads > 0 ? static_cast<std::size_t>(threads)
-                     : std::max(1u, std::thread::hardware_concurrency());
+// The threads of the run: --threads, or for 0 (the default) one per core, at most as many
+// as the run has figures to draw side by side (its widest stage; more would idle).
+std::size_t run_threads(int threads) {
+  if (threads > 0) return static_cast<std::size_t>(threads);
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  return std::min(cores, figure_names().size());
 }
 
 // A pool of `threads` threads, or none for one.
@@ -92,17 +89,15 @@ std::unique_ptr<ThreadPool> pool_of(std::size_t threads) {
   return threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr;
 }
 
-std::string describe_threads(const Options& options) {
-  if (options.threads == 0)
-    return "1, the models one after the other, OpenBLAS's own threads; figures on " +
-           std::to_string(drawing_threads(0));
-  if (options.threads == 1) return "1, the models one after the other, single-threaded BLAS";
-  return std::to_string(options.threads) +
+std::string describe_threads(std::size_t threads) {
+  if (threads == 1) return "1, the models one after the other, single-threaded BLAS";
+  return std::to_string(threads) +
          ", the models side by side, each epoch evaluated while the next trains, "
          "single-threaded BLAS";
 }
 
-void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas) {
+void print_banner(const Options& options, const DigitPair& data, const BlasInfo& blas,
+                  std::size_t threads) {
   std::ostringstream learning_rate;
   learning_rate << options.learning_rate;
   std::ostringstream decay;  // nothing for a constant rate
@@ -117,7 +112,7 @@ void print_banner(const Options& options, const DigitPair& data, const BlasInfo&
             << options.optimizer << " lr " << learning_rate.str() << decay.str() << ", seed "
             << options.seed << "\n"
             << "  BLAS    " << describe(blas) << "\n"
-            << "  threads " << describe_threads(options) << "\n";
+            << "  threads " << describe_threads(threads) << "\n";
   if (const std::string advice = blas_advice(blas); !advice.empty())
     std::cout << "  " << advice << "\n";
   std::cout << std::flush;
@@ -264,12 +259,13 @@ void report_written(const fs::path& dir, const std::vector<std::string>& names,
 
 int run(const Options& options) {
   const auto start = Clock::now();
-  const std::size_t threads = training_threads(options);
-  // Concurrent products at more than one BLAS thread would queue for OpenBLAS's threads.
-  if (options.threads > 0) set_blas_threads(1);
+  const std::size_t threads = run_threads(options.threads);
+  // Single-threaded BLAS always: OpenBLAS's threaded driver sums the products in other
+  // blocks, so its results would depend on its thread count, and concurrent products at
+  // more than one BLAS thread would queue for its threads.
+  set_blas_threads(1);
   check_memory_for_blas(compare_data_bytes, static_cast<int>(threads));
-  const std::unique_ptr<ThreadPool> pool =
-      pool_of(std::max(threads, drawing_threads(options.threads)));
+  const std::unique_ptr<ThreadPool> pool = pool_of(threads);
   RunWriter output(options.out_dir, result_names());  // fails here, before training
   const DigitPair data = load_run_data(options.data_dir, options.digits);
   const std::size_t train_rows = data.digits_train.size();
@@ -278,7 +274,7 @@ int run(const Options& options) {
                        " is larger than the training set (" + std::to_string(train_rows) +
                        " images)");
   const BlasInfo blas = blas_info();
-  if (!options.quiet) print_banner(options, data, blas);
+  if (!options.quiet) print_banner(options, data, blas, threads);
 
   std::vector<ModelToTrain> models;
   const std::size_t features = data.x_train.shape()[1], classes = options.digits.size();
@@ -367,7 +363,7 @@ int replot(const Options& options) {
   const std::optional<Model> regression =
       load_run_model(run, summary, "lr", linear_classifier(pixels, classes, rng));
   const DigitPair data = load_run_data(options.data_dir, summary.digits);
-  const std::unique_ptr<ThreadPool> pool = pool_of(drawing_threads(0));
+  const std::unique_ptr<ThreadPool> pool = pool_of(run_threads(0));
   draw_figures(collect_figure_data(data, summary.digits, network, regression, epochs, batches),
                output.staging(), pool.get());
   report_written(dir, output.commit(RunWriter::Previous::kept), options);

@@ -111,10 +111,9 @@ Parsed parse_options(int argc, const char* const argv[], Options& options, std::
     ("models", po::value(&models)->default_value(models),
      "which models to train: nn (network), lr (logistic regression), or both")
     ("threads", po::value(&threads)->default_value(threads),
-     "threads that train, each calling BLAS single-threaded: 1 trains the models one after "
+     "threads of the run, each calling BLAS single-threaded: 1 trains the models one after "
      "the other, N > 1 side by side, each epoch evaluated while the next trains (the same "
-     "results for every N); 0: one thread, with OpenBLAS's own threads in each product (the "
-     "figures of earlier versions, which differ from those of N >= 1 in the last bits)")
+     "results for every N); 0 (the default): one per core")
     ("no-progress", po::bool_switch(), "no progress bar")
     ("quiet", po::bool_switch(&options.quiet), "print only the final comparison")
     ("replot", po::value(&replot),

@@ -32,7 +32,7 @@ struct Options {
   std::uint64_t seed = 42;
   bool train_network = true;     // --models nn
   bool train_regression = true;  // --models lr
-  int threads = 0;  // threads that train, single-threaded BLAS; 0: one, OpenBLAS's own threads
+  int threads = 0;               // threads of the run, single-threaded BLAS; 0: one per core
   bool progress = true;
   bool quiet = false;
   std::optional<std::filesystem::path> replot_dir;  // redraw a finished run, no training
