@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE conv
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
+#include "kudzu/rng.hpp"
+#include "kudzu/thread_pool.hpp"
 #include "reference/conv_torch.hpp"
 #include "support.hpp"
 
@@ -206,4 +209,45 @@ BOOST_AUTO_TEST_CASE(a_refused_op_records_nothing) {
   BOOST_CHECK_THROW(conv2d(x, w, b), ShapeError);
   BOOST_CHECK_THROW(max_pool2d(x, 6, 1), ShapeError);
   BOOST_TEST(tape_size() == 0u);
+}
+
+// ---- Split over a pool (ParallelOps): the same bits as on one thread.
+
+namespace {
+
+// The value of conv -> relu -> pool -> sum on a batch of 13 images (8 groups of 1 or 2; the Relu
+// large enough to be split too) and the gradients of x, w and b, flattened, computed on this thread
+// or with its ParallelOps.
+std::vector<float> conv_chain_results(bool parallel) {
+  ThreadPool pool(1);
+  std::optional<ParallelOps> scope;
+  if (parallel) scope.emplace(pool);
+  Rng rng(7);
+  Tensor x = Tensor::uniform({13, 3, 40, 36}, rng, -1, 1).requires_grad(true);
+  Tensor w = Tensor::uniform({5, 3, 3, 3}, rng, -1, 1).requires_grad(true);
+  Tensor b = Tensor::uniform({5}, rng, -1, 1).requires_grad(true);
+  const Tensor y = sum(max_pool2d(relu(conv2d(x, w, b, 1, 1)), 2, 2));
+  y.backward();
+  std::vector<float> results(y.data(), y.data() + 1);
+  for (const Tensor& t : {x.grad(), w.grad(), b.grad()})
+    results.insert(results.end(), t.data(), t.data() + t.size());
+  return results;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(conv_relu_pool_split_over_a_pool_give_the_same_bits) {
+  const std::vector<float> alone = conv_chain_results(false);
+  const std::vector<float> split = conv_chain_results(true);
+  BOOST_REQUIRE(alone.size() == split.size());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < alone.size(); ++i) differing += alone[i] != split[i];
+  BOOST_TEST(differing == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(conv2d_split_over_a_pool_matches_pytorch) {
+  ThreadPool pool(1);
+  ParallelOps parallel(pool);
+  check_conv_against_pytorch<double>(1e-12);
+  check_pool_against_pytorch<double>(1e-12);
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "kudzu/error.hpp"
 
@@ -102,6 +103,73 @@ BOOST_AUTO_TEST_CASE(a_queued_task_cannot_be_submitted_twice) {
   release = true;
   task.wait();
   blocker.wait();
+}
+
+// for_each_part: every part once, the caller and the pool's threads sharing them; the first
+// exception back to the caller; a second caller while parts run does its own alone.
+BOOST_AUTO_TEST_CASE(for_each_part_runs_every_part_once_on_the_caller_and_the_pool) {
+  ThreadPool pool(1);
+  std::vector<std::atomic<int>> runs(1000);
+  std::atomic<int> off_the_caller{0};
+  const std::thread::id caller = std::this_thread::get_id();
+  pool.for_each_part(runs.size(), [&](std::size_t part) {
+    ++runs[part];
+    if (std::this_thread::get_id() != caller) ++off_the_caller;
+    // Slow enough that the pool's thread, woken at the start, gets some of them.
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+  });
+  for (std::size_t part = 0; part < runs.size(); ++part) BOOST_TEST(runs[part] == 1);
+  BOOST_TEST(off_the_caller > 0);
+}
+
+BOOST_AUTO_TEST_CASE(for_each_part_rethrows_the_exception_of_a_part) {
+  ThreadPool pool(1);
+  std::atomic<int> ran{0};
+  BOOST_CHECK_THROW(pool.for_each_part(100,
+                                       [&](std::size_t part) {
+                                         ++ran;
+                                         if (part == 3) throw std::runtime_error("part 3");
+                                       }),
+                    std::runtime_error);
+  BOOST_TEST(ran >= 1);
+  // The pool still works afterwards.
+  std::atomic<int> again{0};
+  pool.for_each_part(10, [&](std::size_t) { ++again; });
+  BOOST_TEST(again == 10);
+}
+
+BOOST_AUTO_TEST_CASE(for_each_part_from_two_threads_at_once_runs_both_calls_fully) {
+  ThreadPool pool(1);
+  std::atomic<int> first{0}, second{0};
+  std::thread other([&] {
+    pool.for_each_part(200, [&](std::size_t) {
+      ++second;
+      std::this_thread::sleep_for(std::chrono::microseconds(20));
+    });
+  });
+  pool.for_each_part(200, [&](std::size_t) {
+    ++first;
+    std::this_thread::sleep_for(std::chrono::microseconds(20));
+  });
+  other.join();
+  BOOST_TEST(first == 200);
+  BOOST_TEST(second == 200);
+}
+
+BOOST_AUTO_TEST_CASE(parallel_ops_scopes_nest_and_end) {
+  BOOST_TEST(ParallelOps::pool() == nullptr);
+  ThreadPool outer_pool(1), inner_pool(1);
+  {
+    ParallelOps outer(outer_pool);
+    BOOST_TEST(ParallelOps::pool() == &outer_pool);
+    {
+      ParallelOps inner(inner_pool);
+      BOOST_TEST(ParallelOps::pool() == &inner_pool);
+    }
+    BOOST_TEST(ParallelOps::pool() == &outer_pool);
+    std::thread([] { BOOST_TEST(ParallelOps::pool() == nullptr); }).join();  // per thread
+  }
+  BOOST_TEST(ParallelOps::pool() == nullptr);
 }
 
 }  // namespace

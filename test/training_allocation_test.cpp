@@ -98,14 +98,29 @@ BOOST_AUTO_TEST_CASE(an_epoch_with_adam_allocates_nothing) {
 }
 
 // A LeNet on ten classes, learning through its logits with cross-entropy as kudzu-compare
-// trains it: Unflatten, Conv2d, MaxPool2d and Flatten allocate nothing per step either.
-BOOST_AUTO_TEST_CASE(a_lenet_epoch_with_adam_allocates_nothing) {
+// trains it.
+Training lenet_training() {
   Rng rng(42);
   std::vector<float> labels;
   for (int row = 0; row < 520; ++row) labels.push_back(float(row % 10));
-  Training training{Data(Tensor::uniform({520, 784}, rng),
-                         Tensor::from({520, 1}, std::span<const float>(labels))),
-                    lenet(10, 0, rng).slice(0, -1), classes_loss};
+  return Training{Data(Tensor::uniform({520, 784}, rng),
+                       Tensor::from({520, 1}, std::span<const float>(labels))),
+                  lenet(10, 0, rng).slice(0, -1), classes_loss};
+}
+
+// Unflatten, Conv2d, MaxPool2d and Flatten allocate nothing per step either.
+BOOST_AUTO_TEST_CASE(a_lenet_epoch_with_adam_allocates_nothing) {
+  Training training = lenet_training();
+  Adam opt(0.001f);
+  check_steady_state(allocations_per_epoch(training, opt));
+}
+
+// Nor with conv2d, max_pool2d and Relu handing their images out to a pool thread
+// (ParallelOps).
+BOOST_AUTO_TEST_CASE(a_lenet_epoch_with_parallel_ops_allocates_nothing) {
+  ThreadPool pool(1);
+  ParallelOps parallel(pool);
+  Training training = lenet_training();
   Adam opt(0.001f);
   check_steady_state(allocations_per_epoch(training, opt));
 }

@@ -209,6 +209,9 @@ std::vector<ModelRun> train_models(const std::vector<ModelToTrain>& models, cons
     std::ostream* out = !verbose ? nullptr : i == 0 ? &std::cout : &later[i];
     const TrainingSetting setting{out, verbose && options.progress && i == 0, pool};
     jobs.push_back([&, i, setting] {
+      // A LeNet's convolutions, poolings and Relus share out their images to the pool's
+      // idle threads (the same bits as alone): once the regression is done, its thread helps.
+      const ParallelOps parallel(*pool);
       const ModelToTrain& m = models[i];
       trained[i].emplace(train_model(m.key, m.title, m.model, data, options, setting));
     });

@@ -1,6 +1,7 @@
 // A fixed number of threads for independent work: models trained side by side, each on a
-// thread of its own (each thread has its own tape and buffer pool), and an epoch's
-// evaluation on a copy of the weights while the next epoch trains (AccCallback::set_pool).
+// thread of its own (each thread has its own tape and buffer pool), an epoch's evaluation
+// on a copy of the weights while the next epoch trains (AccCallback::set_pool), and the
+// parts of one op (ParallelOps, below).
 //
 //   set_blas_threads(1);             // one BLAS thread per caller: see below
 //   ThreadPool pool(2);
@@ -12,6 +13,7 @@
 // once the threads are up, so a training step stays free of heap allocations.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -72,8 +74,34 @@ class ThreadPool {
     run(std::span<const std::function<void()>>(jobs.begin(), jobs.size()));
   }
 
+  // Calls job(part) for every part in [0, parts), on the calling thread and on those of the
+  // pool's threads that are idle or become so, in no fixed order, and returns when all are
+  // done; then rethrows the first exception a part threw (the parts not yet begun are then
+  // skipped). Allocates nothing, so an op may call it in every training step. Callable from
+  // any thread, a pool thread's job included; while another caller's parts are running, the
+  // caller runs all of its own.
+  template <class Job>
+  void for_each_part(std::size_t parts, const Job& job) {
+    run_parts(
+        parts, [](const void* job, std::size_t part) { (*static_cast<const Job*>(job))(part); },
+        &job);
+  }
+
  private:
   friend class Task;
+  // One for_each_part call, on its caller's stack.
+  struct Parts {
+    void (*call)(const void* job, std::size_t part);
+    const void* job;
+    std::size_t count;
+    std::atomic<std::size_t> next{0};     // the first part no thread has claimed
+    std::atomic<std::size_t> helpers{0};  // pool threads inside run_claimed; join under mutex_
+    std::exception_ptr error{};           // the first part's that threw, under mutex_
+  };
+  void run_parts(std::size_t count, void (*call)(const void*, std::size_t), const void* job);
+  void run_claimed(Parts& parts);           // claims parts and runs them until none is left
+  bool parts_left() const;                  // with mutex_ held
+  void watch_for_parts(std::size_t& seen);  // a short wait for new parts, awake
   void work();
   void enqueue(Task& task);  // with mutex_ held
   void execute(Task& task, std::unique_lock<std::mutex>& lock);
@@ -82,8 +110,37 @@ class ThreadPool {
   std::condition_variable queued_, finished_;
   Task* head_ = nullptr;  // a FIFO through Task::next_
   Task* tail_ = nullptr;
+  // The for_each_part call the pool's threads may help with; set and cleared under mutex_,
+  // read without it by threads watching for parts.
+  std::atomic<Parts*> parts_{nullptr};
+  std::atomic<std::size_t> parts_published_{0};  // how many calls have set parts_
   bool stopping_ = false;
   std::vector<std::thread> threads_;
+};
+
+// While it lives, the ops called on this thread that have independent parts split them
+// over `pool` (conv2d and max_pool2d over the images of a batch, in their values and their
+// backward): this thread runs parts too, so a pool of one thread puts two cores to work.
+// The results are the same bits with or without it, for any size of pool: an op cuts its
+// work into parts that do not depend on the number of threads, and sums partial results in
+// a fixed order. Scopes nest; the innermost applies. The pool must outlive the scope.
+//
+//   set_blas_threads(1);  // the parts call BLAS side by side
+//   ThreadPool pool(1);
+//   ParallelOps parallel(pool);
+//   learner.train_loop(dl);
+class ParallelOps {
+ public:
+  explicit ParallelOps(ThreadPool& pool);
+  ParallelOps(const ParallelOps&) = delete;
+  ParallelOps& operator=(const ParallelOps&) = delete;
+  ~ParallelOps();
+
+  // The pool of this thread's innermost scope, or nullptr outside any.
+  static ThreadPool* pool();
+
+ private:
+  ThreadPool* previous_;
 };
 
 }  // namespace kudzu

@@ -1,5 +1,6 @@
 #include "kudzu/thread_pool.hpp"
 
+#include <chrono>
 #include <memory>
 #include <utility>
 
@@ -85,10 +86,54 @@ void ThreadPool::execute(Task& task, std::unique_lock<std::mutex>& lock) {
   finished_.notify_all();
 }
 
+bool ThreadPool::parts_left() const {
+  const Parts* parts = parts_.load();  // with mutex_ held: it cannot go
+  return parts && parts->next < parts->count;
+}
+
+namespace {
+
+// One spin of a busy wait: a hint to the core that this thread is waiting.
+void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
+}  // namespace
+
+void ThreadPool::watch_for_parts(std::size_t& seen) {
+  // An op's parts come in quick succession (a training step has eight or so, each a fraction
+  // of a millisecond): a thread that went to sleep between them would be woken too late to
+  // take a share of the next, so it first watches for a while. Only the count of calls is
+  // read, without the lock: what parts_ points to may be gone by then.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(500);
+  while (parts_published_ == seen && std::chrono::steady_clock::now() < until)
+    for (int spin = 0; spin < 64; ++spin) pause();
+  seen = parts_published_;
+}
+
 void ThreadPool::work() {
   std::unique_lock lock(mutex_);
+  std::size_t seen = parts_published_;
   for (;;) {
-    queued_.wait(lock, [&] { return head_ || stopping_; });
+    if (!head_ && !stopping_ && !parts_left()) {
+      lock.unlock();
+      watch_for_parts(seen);
+      lock.lock();
+    }
+    queued_.wait(lock, [&] { return head_ || stopping_ || parts_left(); });
+    if (parts_left()) {  // an op's parts first: its caller is waiting for them
+      Parts& parts = *parts_.load();
+      ++parts.helpers;  // under the lock: the caller cannot have gone
+      lock.unlock();
+      run_claimed(parts);
+      --parts.helpers;  // the caller may return from here on
+      lock.lock();
+      continue;
+    }
     if (!head_) return;  // stopping, and nothing left to run
     Task& task = *head_;
     head_ = task.next_;
@@ -114,5 +159,55 @@ void ThreadPool::run(std::span<const std::function<void()>> jobs) {
     }
   if (first_error) std::rethrow_exception(first_error);
 }
+
+void ThreadPool::run_parts(std::size_t count, void (*call)(const void*, std::size_t),
+                           const void* job) {
+  Parts parts{call, job, count};
+  bool shared = false;
+  if (count > 1) {
+    std::lock_guard lock(mutex_);
+    if (!parts_ && !stopping_) {
+      parts_ = &parts;
+      ++parts_published_;
+      shared = true;
+    }
+  }
+  if (shared) queued_.notify_all();
+  run_claimed(parts);
+  if (shared) {
+    // Every part is claimed; wait, awake, for those the pool's threads are still running. A
+    // thread joins only under the lock and only while parts are left, so once none is inside
+    // with the lock held, none can come.
+    for (;;) {
+      while (parts.helpers) pause();
+      std::lock_guard lock(mutex_);
+      if (!parts.helpers) {
+        parts_ = nullptr;
+        break;
+      }
+    }
+  }
+  if (parts.error) std::rethrow_exception(parts.error);
+}
+
+void ThreadPool::run_claimed(Parts& parts) {
+  for (std::size_t part; (part = parts.next.fetch_add(1)) < parts.count;) try {
+      parts.call(parts.job, part);
+    } catch (...) {
+      parts.next = parts.count;  // skip the parts not yet begun
+      std::lock_guard lock(mutex_);
+      if (!parts.error) parts.error = std::current_exception();
+    }
+}
+
+namespace {
+thread_local ThreadPool* parallel_ops_pool = nullptr;
+}
+
+ParallelOps::ParallelOps(ThreadPool& pool) : previous_(std::exchange(parallel_ops_pool, &pool)) {}
+
+ParallelOps::~ParallelOps() { parallel_ops_pool = previous_; }
+
+ThreadPool* ParallelOps::pool() { return parallel_ops_pool; }
 
 }  // namespace kudzu

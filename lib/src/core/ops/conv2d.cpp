@@ -139,18 +139,23 @@ BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const Ba
   TensorImpl<T>* saved = records && iw->requires_grad && images && f && n && k
                              ? detail::new_impl<T>(Shape{images, k, n})
                              : nullptr;
+  // The images in groups (BatchGroups), a part each: one column matrix per group serves
+  // its images unless they are saved.
+  const detail::BatchGroups groups(images);
   {
     std::optional<ScratchBuffer<T>> scratch;
-    if (!saved) scratch.emplace(k * n);
-    for (std::size_t image = 0; image < images; ++image) {
-      T* y = out->data + image * f * n;
-      for (std::size_t filter = 0; filter < f; ++filter)
-        std::fill_n(y + filter * n, n, ib->data[filter]);
-      if (!f || !n || !k) continue;
-      T* cols = saved ? saved->data + image * k * n : scratch->data();
-      transfer<true, T>(g, ix->data + image * g.image_size(), cols);
-      gemm(false, false, f, n, k, iw->data, cols, T(1), y);  // y += w cols
-    }
+    if (!saved) scratch.emplace(groups.count * k * n);
+    detail::for_each_part(groups.count, [&](std::size_t group) {
+      for (std::size_t image = groups.begin(group); image < groups.end(group); ++image) {
+        T* y = out->data + image * f * n;
+        for (std::size_t filter = 0; filter < f; ++filter)
+          std::fill_n(y + filter * n, n, ib->data[filter]);
+        if (!f || !n || !k) continue;
+        T* cols = saved ? saved->data + image * k * n : scratch->data() + group * k * n;
+        transfer<true, T>(g, ix->data + image * g.image_size(), cols);
+        gemm(false, false, f, n, k, iw->data, cols, T(1), y);  // y += w cols
+      }
+    });
   }
   if (records) {
     // Per image, y{F,H'W'} = w{F,CKK} cols{CKK,H'W'} + b:
@@ -166,29 +171,44 @@ BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const Ba
       const T* gy = node.out->grad;
       if (b->requires_grad) {
         T* gb = detail::grad_buffer(b);
-        for (std::size_t filter = 0; filter < f; ++filter) {
-          double total = 0;  // a double accumulator, as sum's
+        detail::for_each_part(f, [&](std::size_t filter) {  // a part per filter
+          double total = 0;                                 // a double accumulator, as sum's
           for (std::size_t image = 0; image < images; ++image) {
             const T* row = gy + (image * f + filter) * n;
             for (std::size_t i = 0; i < n; ++i) total += row[i];
           }
           gb[filter] += static_cast<T>(total);
-        }
+        });
       }
       if (!images || !f || !n || !k) return;
+      // A part per group of images. dw sums over all images: each group into a partial sum
+      // of its own, then the partials into dw in group order, the same bits at any number of
+      // threads.
+      const detail::BatchGroups groups(images);
       if (w->requires_grad) {
+        ScratchBuffer<T> partials(groups.count * f * k);
+        detail::for_each_part(groups.count, [&](std::size_t group) {
+          T* partial = partials.data() + group * f * k;
+          for (std::size_t image = groups.begin(group); image < groups.end(group); ++image)
+            gemm(false, true, f, k, n, gy + image * f * n, node.saved->data + image * k * n,
+                 T(image == groups.begin(group) ? 0 : 1), partial);
+        });
         T* gw = detail::grad_buffer(w);
-        for (std::size_t image = 0; image < images; ++image)
-          gemm(false, true, f, k, n, gy + image * f * n, node.saved->data + image * k * n, T(1),
-               gw);
+        for (std::size_t group = 0; group < groups.count; ++group) {
+          const T* partial = partials.data() + group * f * k;
+          for (std::size_t i = 0; i < f * k; ++i) gw[i] += partial[i];
+        }
       }
       if (x->requires_grad) {
-        ScratchBuffer<T> dcols(k * n);
+        ScratchBuffer<T> dcols(groups.count * k * n);
         T* gx = detail::grad_buffer(x);
-        for (std::size_t image = 0; image < images; ++image) {
-          gemm(true, false, k, n, f, w->data, gy + image * f * n, T(0), dcols.data());
-          transfer<false, T>(g, gx + image * g.image_size(), dcols.data());
-        }
+        detail::for_each_part(groups.count, [&](std::size_t group) {
+          T* cols = dcols.data() + group * k * n;
+          for (std::size_t image = groups.begin(group); image < groups.end(group); ++image) {
+            gemm(true, false, k, n, f, w->data, gy + image * f * n, T(0), cols);
+            transfer<false, T>(g, gx + image * g.image_size(), cols);
+          }
+        });
       }
     };
     detail::record<T>("conv2d", backward, out, {ix, iw, ib}, params, saved);

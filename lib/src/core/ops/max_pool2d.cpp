@@ -50,23 +50,27 @@ std::size_t argmax_in_window(const T* plane, std::size_t width, std::size_t corn
 }
 
 // Calls f(input_offset, output_offset) for each output element, with the offset of its
-// window's first maximal element in x, both counted from the start of the tensors.
+// window's first maximal element in x, both counted from the start of the tensors: the
+// planes {C} of the images in groups (BatchGroups), a part each, as no two share an element.
 template <class T, class F>
-void for_each_window_max(const TensorImpl<T>* x, const Window& window, F&& f) {
+void for_each_window_max(const TensorImpl<T>* x, const Window& window, const F& f) {
   const Shape& s = x->shape;
-  const std::size_t height = s[2], width = s[3], planes = s[0] * s[1];
+  const std::size_t height = s[2], width = s[3];
   const std::size_t out_height = detail::window_positions(height, window);
   const std::size_t out_width = detail::window_positions(width, window);
   const std::size_t stride = std::size_t(window.stride), kernel = std::size_t(window.kernel);
-  std::size_t o = 0;
-  for (std::size_t plane = 0; plane < planes; ++plane) {
-    const T* values = x->data + plane * height * width;
-    for (std::size_t oy = 0; oy < out_height; ++oy)
-      for (std::size_t ox = 0; ox < out_width; ++ox, ++o) {
-        const std::size_t corner = oy * stride * width + ox * stride;
-        f(plane * height * width + argmax_in_window(values, width, corner, kernel), o);
-      }
-  }
+  const detail::BatchGroups groups(s[0] * s[1]);
+  detail::for_each_part(groups.count, [&](std::size_t group) {
+    std::size_t o = groups.begin(group) * out_height * out_width;
+    for (std::size_t plane = groups.begin(group); plane < groups.end(group); ++plane) {
+      const T* values = x->data + plane * height * width;
+      for (std::size_t oy = 0; oy < out_height; ++oy)
+        for (std::size_t ox = 0; ox < out_width; ++ox, ++o) {
+          const std::size_t corner = oy * stride * width + ox * stride;
+          f(plane * height * width + argmax_in_window(values, width, corner, kernel), o);
+        }
+    }
+  });
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "../tape.hpp"
 #include "kudzu/error.hpp"
+#include "kudzu/thread_pool.hpp"
 
 namespace kudzu::detail {
 
@@ -17,6 +18,41 @@ TensorImpl<T>* checked_impl(const BasicTensor<T>& tensor, const char* op) {
   TensorImpl<T>* impl = impl_of(tensor);
   if (!impl) throw UsageError(std::string(op) + ": an operand is an empty tensor");
   return impl;
+}
+
+// Runs job(part) for each part in [0, parts): over the pool of this thread's ParallelOps
+// scope, if it has one, or here, in order.
+template <class Job>
+void for_each_part(std::size_t parts, const Job& job) {
+  if (ThreadPool* pool = ParallelOps::pool(); pool && parts > 1)
+    pool->for_each_part(parts, job);
+  else
+    for (std::size_t part = 0; part < parts; ++part) job(part);
+}
+
+// A batch of `items` (images, or image planes) cut into contiguous groups, the parts of an
+// op that splits its work. Their number depends on the batch alone, never on the threads, so
+// that partial results are always the same and always summed in the same order.
+struct BatchGroups {
+  static constexpr std::size_t most = 8;  // enough for 8 threads, few partial sums
+
+  explicit BatchGroups(std::size_t items) : items(items), count(items < most ? items : most) {}
+  std::size_t begin(std::size_t group) const { return items * group / count; }
+  std::size_t end(std::size_t group) const { return items * (group + 1) / count; }
+
+  std::size_t items, count;
+};
+
+// Calls f(begin, end) on ranges that cover [0, n) once, for an elementwise loop (whose
+// results do not depend on how it is cut): over the ParallelOps pool in BatchGroups when n
+// is large enough to pay for handing parts out (a LeNet's Relu, {50,6,28,28}), else at once.
+template <class F>
+void for_each_range(std::size_t n, const F& f) {
+  constexpr std::size_t worth_splitting = std::size_t(1) << 15;
+  if (n < worth_splitting || !ParallelOps::pool()) return f(std::size_t(0), n);
+  const BatchGroups groups(n);
+  for_each_part(groups.count,
+                [&](std::size_t group) { f(groups.begin(group), groups.end(group)); });
 }
 
 // How two shapes broadcast: the output shape and, per axis of the output padded to rank 4
@@ -59,7 +95,9 @@ BasicTensor<T> unary_op(const char* op, const BasicTensor<T>& x, const OpParams<
   const std::size_t n = in->shape.size();
   const T* xs = in->data;
   T* ys = out->data;
-  for (std::size_t i = 0; i < n; ++i) ys[i] = forward(xs[i], params);
+  for_each_range(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) ys[i] = forward(xs[i], params);
+  });
   if (needs_grad<T>({in})) {
     auto backward = [](const Node<T>& node) {
       TensorImpl<T>* in = node.in[0];
@@ -68,7 +106,10 @@ BasicTensor<T> unary_op(const char* op, const BasicTensor<T>& x, const OpParams<
       const T* ys = node.out->data;
       const T* gy = node.out->grad;
       T* gx = grad_buffer(in);
-      for (std::size_t i = 0; i < n; ++i) gx[i] += Derivative{}(xs[i], ys[i], gy[i], node.params);
+      for_each_range(n, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+          gx[i] += Derivative{}(xs[i], ys[i], gy[i], node.params);
+      });
     };
     record<T>(op, backward, out, {in, nullptr}, params);
   }
@@ -91,9 +132,8 @@ BasicTensor<T> binary_op(const char* op, const BasicTensor<T>& a, const BasicTen
     const std::size_t n = plan.out.size();
     for (std::size_t i = 0; i < n; ++i) z[i] = forward(xa[i], xb[i]);
   } else {
-    for_each_broadcast(plan, [&](std::size_t o, std::size_t i, std::size_t j) {
-      z[o] = forward(xa[i], xb[j]);
-    });
+    for_each_broadcast(
+        plan, [&](std::size_t o, std::size_t i, std::size_t j) { z[o] = forward(xa[i], xb[j]); });
   }
   if (needs_grad<T>({ia, ib})) {
     auto backward = [](const Node<T>& node) {
