@@ -46,6 +46,15 @@ for figure in filters.png feature_maps.png confusion.png misclassified.png accur
   check "a LeNet run draws $figure" test -s "$out/$figure"
 done
 check "a LeNet without an embedding draws no embedding figure" test ! -e "$out/embedding.png"
+# Two threads: the convolutions hand their images out to the pool (ParallelOps), and the
+# results are the same bits.
+run --data "$work/subset" --out "$work/lenet-2" --network lenet --digits all --models nn \
+  --epochs 1 --optimizer adam --threads 2 --no-progress
+check "a 2-thread LeNet run exits 0" test "$status" -eq 0
+check "a 2-thread LeNet run's metrics equal a 1-thread run's but for the seconds" \
+  cmp -s <(cut -d, -f1-5 "$out/metrics.csv") <(cut -d, -f1-5 "$work/lenet-2/metrics.csv")
+check "a 2-thread LeNet run's batch losses equal a 1-thread run's" \
+  cmp -s "$out/batch_losses.csv" "$work/lenet-2/batch_losses.csv"
 mkdir "$work/before"
 cp "$out"/*.png "$work/before/"
 run --replot "$out" --data "$work/subset"
