@@ -37,6 +37,18 @@ std::string regression_name(const FigureData& data) {
   return data.two_classes() ? "logistic regression" : "softmax regression";
 }
 
+// What the figures call the network: a LeNet by its name.
+std::string network_name(const FigureData& data) {
+  return data.first_filters.empty() ? "network" : "LeNet";
+}
+
+// The same at the start of a title.
+std::string network_title(const FigureData& data) {
+  std::string name = network_name(data);
+  name[0] = static_cast<char>(std::toupper(name[0]));
+  return name;
+}
+
 std::string loss_name(const FigureData& data) {
   return data.two_classes() ? "binary cross-entropy" : "cross-entropy";
 }
@@ -151,11 +163,13 @@ Figure draw_samples(const FigureData& data) {
 Figure draw_misclassified(const FigureData& data) {
   const DigitImages& wrong = data.misclassified;
   const std::size_t shown = std::min<std::size_t>(wrong.count(), 40);
-  std::string title = std::to_string(wrong.count()) + " test images the network gets wrong";
+  const std::string network = network_name(data);
+  std::string title = std::to_string(wrong.count()) + " test images the " + network + " gets wrong";
   if (shown < wrong.count()) title += " (the first " + std::to_string(shown) + ")";
-  title += data.two_classes() ? ": true digit and p(" + std::to_string(data.digits[0]) + ")"
-                              : ": the true digit, the network's answer and its probability";
-  if (shown == 0) title = "The network gets every test image right";
+  title += data.two_classes()
+               ? ": true digit and p(" + std::to_string(data.digits[0]) + ")"
+               : ": the true digit, the " + network + "'s answer and its probability";
+  if (shown == 0) title = "The " + network + " gets every test image right";
   if (!data.two_classes())  // longer captions: 8 columns of 240 pixels
     return draw_digit_grid(
         wrong, shown, 8, title,
@@ -182,7 +196,7 @@ Figure draw_accuracy(const FigureData& data) {
   axes.set_x_integer_ticks();
   axes.set_y_label("accuracy");
   axes.legend(plot::LegendPlacement::upper_left);
-  figure.set_title("Network: training and test accuracy per epoch");
+  figure.set_title(network_title(data) + ": training and test accuracy per epoch");
   return figure;
 }
 
@@ -194,7 +208,7 @@ Figure draw_loss(const FigureData& data) {
   axes.set_x_label("epoch");
   axes.set_x_integer_ticks();
   axes.set_y_label(loss_name(data));
-  figure.set_title("Network: loss per epoch");
+  figure.set_title(network_title(data) + ": loss per epoch");
   return figure;
 }
 
@@ -210,7 +224,7 @@ Figure draw_batch_losses(const FigureData& data) {
   axes.set_x_label("batch (all epochs, in training order)");
   axes.set_x_integer_ticks();
   axes.set_y_label(loss_name(data));
-  figure.set_title("Network: the loss of every batch");
+  figure.set_title(network_title(data) + ": the loss of every batch");
   return figure;
 }
 
@@ -234,7 +248,7 @@ Figure draw_embedding(const FigureData& data) {
   axes.set_x_label("embedding dimension 1");
   axes.set_y_label("embedding dimension 2");
   axes.legend(plot::LegendPlacement::best);
-  figure.set_title("Test set in the network's 2-D embedding, by true digit");
+  figure.set_title("Test set in the " + network_name(data) + "'s 2-D embedding, by true digit");
   return figure;
 }
 
@@ -284,13 +298,14 @@ plot::Range comparison_range(std::span<const std::vector<double>> values) {
 }
 
 std::string comparison_title(const FigureData& data) {
-  if (data.regression_epochs.empty()) return "Network: training and test accuracy per epoch";
+  if (data.regression_epochs.empty())
+    return network_title(data) + ": training and test accuracy per epoch";
   std::string regression = regression_name(data);
   if (data.network_epochs.empty()) {
     regression[0] = static_cast<char>(std::toupper(regression[0]));
     return regression + ": training and test accuracy per epoch";
   }
-  return "Network against " + regression + ": accuracy per epoch";
+  return network_title(data) + " against " + regression + ": accuracy per epoch";
 }
 
 Figure draw_comparison(const FigureData& data) {
@@ -303,10 +318,10 @@ Figure draw_comparison(const FigureData& data) {
     bool dashed;
     std::string label;
   };
-  const std::string regression = regression_name(data);
+  const std::string regression = regression_name(data), network = network_name(data);
   const Curve curves[] = {
-      {data.network_epochs, &EpochMetrics::train_accuracy, 0, false, "network, training"},
-      {data.network_epochs, &EpochMetrics::test_accuracy, 0, true, "network, test"},
+      {data.network_epochs, &EpochMetrics::train_accuracy, 0, false, network + ", training"},
+      {data.network_epochs, &EpochMetrics::test_accuracy, 0, true, network + ", test"},
       {data.regression_epochs, &EpochMetrics::train_accuracy, 1, false, regression + ", training"},
       {data.regression_epochs, &EpochMetrics::test_accuracy, 1, true, regression + ", test"}};
   std::vector<std::vector<double>> shown;
@@ -435,14 +450,15 @@ Figure draw_regions(const FigureData& data) {
   axes.set_y_label("embedding dimension 2");
   axes.legend(plot::LegendPlacement::best);
   figure.set_title(
-      "The digit the network decides on over its 2-D embedding (lines: the "
-      "boundaries), with the test images by true digit");
+      "The digit the " + network_name(data) +
+      " decides on over its 2-D embedding (lines: the boundaries), with the test images by "
+      "true digit");
   return figure;
 }
 
 Figure draw_confusion(const FigureData& data) {
   std::vector<std::pair<std::string, const Confusion*>> models;
-  if (data.network_confusion) models.emplace_back("network", &*data.network_confusion);
+  if (data.network_confusion) models.emplace_back(network_name(data), &*data.network_confusion);
   if (data.regression_confusion)
     models.emplace_back(regression_name(data), &*data.regression_confusion);
   const int columns = static_cast<int>(models.size());
