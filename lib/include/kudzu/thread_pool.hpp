@@ -119,7 +119,8 @@ class ThreadPool {
 };
 
 // While it lives, the ops called on this thread that have independent parts split them
-// over `pool` (conv2d and max_pool2d over the images of a batch, in their values and their
+// over `pool` (conv2d and max_pool2d over the images of a batch, the elementwise functions
+// such as relu and sigmoid over a large tensor's elements, each in its value and its
 // backward): this thread runs parts too, so a pool of one thread puts two cores to work.
 // The results are the same bits with or without it, for any size of pool: an op cuts its
 // work into parts that do not depend on the number of threads, and sums partial results in
