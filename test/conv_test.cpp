@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE conv
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -101,6 +102,19 @@ BOOST_AUTO_TEST_CASE(max_pool2d_sends_a_tied_windows_gradient_to_its_first_maxim
   BOOST_TEST(y.to_vector() == (std::vector<float>{3, 5}), boost::test_tools::per_element());
   y.backward(Tensor::from({1, 1, 1, 2}, {10, 20}));
   BOOST_TEST(x.grad().to_vector() == (std::vector<float>{10, 0, 0, 20, 0, 0, 0, 0}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_nan_wins_its_window_only_where_it_comes_first) {
+  // As max does: a NaN first in its window is the maximum and takes the gradient; a NaN
+  // later in a window loses to every number before it.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor x = Tensor::from({1, 1, 2, 4}, {nan, 1, 2, nan, 7, 3, 4, 5}).requires_grad(true);
+  const std::vector<float> y = max_pool2d(x, 2, 2).to_vector();
+  BOOST_TEST(std::isnan(y[0]));
+  BOOST_TEST(y[1] == 5.0f);
+  max_pool2d(x, 2, 2).backward(Tensor::from({1, 1, 1, 2}, {10, 20}));
+  BOOST_TEST(x.grad().to_vector() == (std::vector<float>{10, 0, 0, 0, 0, 0, 0, 20}),
              boost::test_tools::per_element());
 }
 
