@@ -114,6 +114,7 @@ class ThreadPool {
   // read without it by threads watching for parts.
   std::atomic<Parts*> parts_{nullptr};
   std::atomic<std::size_t> parts_published_{0};  // how many calls have set parts_
+  std::size_t sleeping_ = 0;                     // threads waiting on queued_, under mutex_
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

@@ -124,7 +124,12 @@ void ThreadPool::work() {
       watch_for_parts(seen);
       lock.lock();
     }
-    queued_.wait(lock, [&] { return head_ || stopping_ || parts_left(); });
+    const auto has_work = [&] { return head_ || stopping_ || parts_left(); };
+    if (!has_work()) {
+      ++sleeping_;
+      queued_.wait(lock, has_work);
+      --sleeping_;
+    }
     if (parts_left()) {  // an op's parts first: its caller is waiting for them
       Parts& parts = *parts_.load();
       ++parts.helpers;  // under the lock: the caller cannot have gone
@@ -163,16 +168,19 @@ void ThreadPool::run(std::span<const std::function<void()>> jobs) {
 void ThreadPool::run_parts(std::size_t count, void (*call)(const void*, std::size_t),
                            const void* job) {
   Parts parts{call, job, count};
-  bool shared = false;
+  bool shared = false, wake = false;
   if (count > 1) {
     std::lock_guard lock(mutex_);
     if (!parts_ && !stopping_) {
       parts_ = &parts;
       ++parts_published_;
       shared = true;
+      // Threads watching for parts see them without a call into the kernel: notifying
+      // every time was 4% of a LeNet epoch's training thread.
+      wake = sleeping_ > 0;
     }
   }
-  if (shared) queued_.notify_all();
+  if (wake) queued_.notify_all();
   run_claimed(parts);
   if (shared) {
     // Every part is claimed; wait, awake, for those the pool's threads are still running. A
