@@ -53,7 +53,7 @@ void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t 
 }
 
 // The GEMMs conv2d makes for each image, on preallocated buffers: y = w cols (forward),
-// dw += dy cols^T, and dcols = w^T dy when the input needs a gradient.
+// dw^T += cols dy^T, and dcols = w^T dy when the input needs a gradient.
 void BM_GemmsOnly(benchmark::State& state) {
   kudzu::set_blas_threads(static_cast<int>(state.range(0)));
   struct Buffers {
@@ -76,7 +76,7 @@ void BM_GemmsOnly(benchmark::State& state) {
         gemm(false, false, f, n, patch, m.w.data(), m.cols.data(), 1.0f,
              m.y.data() + image * f * n);
       for (std::size_t image = 0; image < batch; ++image)
-        gemm(false, true, f, patch, n, m.y.data() + image * f * n, m.cols.data(), 1.0f,
+        gemm(false, true, patch, f, n, m.cols.data(), m.y.data() + image * f * n, 1.0f,
              m.dw.data());
       if (c.input_needs_grad)
         for (std::size_t image = 0; image < batch; ++image)

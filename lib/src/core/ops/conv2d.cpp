@@ -208,7 +208,7 @@ BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const Ba
   }
   if (records) {
     // Per image, y{F,H'W'} = w{F,CKK} cols{CKK,H'W'} + b:
-    //   dw{F,CKK} += dy cols^T,  dcols{CKK,H'W'} = w^T dy then dx += col2im(dcols),
+    //   dw{F,CKK} += dy cols^T = (cols dy^T)^T,  dcols{CKK,H'W'} = w^T dy then dx += col2im(dcols),
     //   db{F} += the sum of each row of dy.
     // cols of each image is the forward pass's, saved on the node.
     auto backward = [](const Node<T>& node) {
@@ -230,20 +230,23 @@ BasicTensor<T> conv2d(const BasicTensor<T>& x, const BasicTensor<T>& w, const Ba
       if (!images || !f || !n || !k) return;
       // A part per group of images. dw sums over all images: each group into a partial sum
       // of its own, then the partials into dw in group order, the same bits at any number of
-      // threads.
+      // threads. A partial is dw transposed, cols dy^T {CKK,F}: that product has the long
+      // side first, which OpenBLAS computes faster than dy cols^T (measured: 10-20% on
+      // LeNet's two shapes).
       const detail::BatchGroups groups(images);
       if (w->requires_grad) {
-        ScratchBuffer<T> partials(groups.count * f * k);
+        ScratchBuffer<T> partials(groups.count * k * f);
         detail::for_each_part(groups.count, [&](std::size_t group) {
-          T* partial = partials.data() + group * f * k;
+          T* partial = partials.data() + group * k * f;
           for (std::size_t image = groups.begin(group); image < groups.end(group); ++image)
-            gemm(false, true, f, k, n, gy + image * f * n, node.saved->data + image * k * n,
+            gemm(false, true, k, f, n, node.saved->data + image * k * n, gy + image * f * n,
                  T(image == groups.begin(group) ? 0 : 1), partial);
         });
         T* gw = detail::grad_buffer(w);
         for (std::size_t group = 0; group < groups.count; ++group) {
-          const T* partial = partials.data() + group * f * k;
-          for (std::size_t i = 0; i < f * k; ++i) gw[i] += partial[i];
+          const T* partial = partials.data() + group * k * f;
+          for (std::size_t filter = 0; filter < f; ++filter)
+            for (std::size_t i = 0; i < k; ++i) gw[filter * k + i] += partial[i * f + filter];
         }
       }
       if (x->requires_grad) {
