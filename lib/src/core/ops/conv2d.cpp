@@ -131,6 +131,21 @@ void transfer(const ConvGeometry& g, std::conditional_t<ToColumns, const T*, T*>
         // The input element under output (oy, columns.first): on the image.
         auto input = image + c * g.height * w_in + (rows.first * s + ky - p) * w_in +
                      (columns.first * s + kx - p);
+        if constexpr (ToColumns) {
+          if (s == 1 && w_out == w_in) {
+            // Output rows as wide as the input's (stride 1, "same" padding, as LeNet's first
+            // layer): the tap's rows on the image are one run of it, shifted. Copied at once,
+            // then the columns on the padding, which the run filled from the next row, zeroed.
+            const std::size_t begin = rows.first * w_out + columns.first;
+            const std::size_t end = (rows.last - 1) * w_out + columns.last;
+            std::copy(input, input + (end - begin), row + begin);
+            for (std::size_t oy = rows.first; oy < rows.last; ++oy) {
+              std::fill_n(row + oy * w_out, columns.first, T(0));
+              std::fill(row + oy * w_out + columns.last, row + (oy + 1) * w_out, T(0));
+            }
+            continue;
+          }
+        }
         const std::size_t count = columns.last - columns.first;
         for (std::size_t oy = rows.first; oy < rows.last; ++oy, input += s * w_in) {
           auto segment = row + oy * w_out;
