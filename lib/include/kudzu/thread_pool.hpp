@@ -95,13 +95,13 @@ class ThreadPool {
     const void* job;
     std::size_t count;
     std::atomic<std::size_t> next{0};     // the first part no thread has claimed
-    std::atomic<std::size_t> helpers{0};  // pool threads inside run_claimed; join under mutex_
+    std::atomic<std::size_t> helpers{0};  // pool threads that joined in (see parts_)
     std::exception_ptr error{};           // the first part's that threw, under mutex_
   };
   void run_parts(std::size_t count, void (*call)(const void*, std::size_t), const void* job);
-  void run_claimed(Parts& parts);           // claims parts and runs them until none is left
-  bool parts_left() const;                  // with mutex_ held
-  void watch_for_parts(std::size_t& seen);  // a short wait for new parts, awake
+  void run_claimed(Parts& parts);          // claims parts and runs them until none is left
+  void help_with_parts();                  // runs parts of the published call, if there is one
+  bool watch_for_parts(std::size_t seen);  // a short wait, awake, for a call after `seen`
   void work();
   void enqueue(Task& task);  // with mutex_ held
   void execute(Task& task, std::unique_lock<std::mutex>& lock);
@@ -110,11 +110,15 @@ class ThreadPool {
   std::condition_variable queued_, finished_;
   Task* head_ = nullptr;  // a FIFO through Task::next_
   Task* tail_ = nullptr;
-  // The for_each_part call the pool's threads may help with; set and cleared under mutex_,
-  // read without it by threads watching for parts.
+  // The for_each_part call the pool's threads may help with, published and taken back
+  // without the mutex. A pool thread reads it between raising and lowering visitors_, and
+  // joins in (Parts::helpers) before it lowers it; the caller, having taken it back, waits
+  // until no thread is reading, then until its helpers are done. So no thread touches a
+  // call that has returned.
   std::atomic<Parts*> parts_{nullptr};
   std::atomic<std::size_t> parts_published_{0};  // how many calls have set parts_
-  std::size_t sleeping_ = 0;                     // threads waiting on queued_, under mutex_
+  std::atomic<std::size_t> visitors_{0};
+  std::atomic<std::size_t> sleeping_{0};  // threads waiting on queued_ (changed under mutex_)
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

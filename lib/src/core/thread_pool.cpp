@@ -86,11 +86,6 @@ void ThreadPool::execute(Task& task, std::unique_lock<std::mutex>& lock) {
   finished_.notify_all();
 }
 
-bool ThreadPool::parts_left() const {
-  const Parts* parts = parts_.load();  // with mutex_ held: it cannot go
-  return parts && parts->next < parts->count;
-}
-
 namespace {
 
 // One spin of a busy wait: a hint to the core that this thread is waiting.
@@ -104,47 +99,49 @@ void pause() {
 
 }  // namespace
 
-void ThreadPool::watch_for_parts(std::size_t& seen) {
+bool ThreadPool::watch_for_parts(std::size_t seen) {
   // An op's parts come in quick succession (a training step has eight or so, each a fraction
   // of a millisecond): a thread that went to sleep between them would be woken too late to
-  // take a share of the next, so it first watches for a while. Only the count of calls is
-  // read, without the lock: what parts_ points to may be gone by then.
+  // take a share of the next, so it first watches for a while.
   const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(500);
   while (parts_published_ == seen && std::chrono::steady_clock::now() < until)
     for (int spin = 0; spin < 64; ++spin) pause();
-  seen = parts_published_;
+  return parts_published_ != seen;
+}
+
+void ThreadPool::help_with_parts() {
+  ++visitors_;  // before parts_ is read: see run_parts
+  Parts* parts = parts_.load();
+  if (parts) ++parts->helpers;
+  --visitors_;
+  if (!parts) return;
+  run_claimed(*parts);
+  --parts->helpers;  // the caller may return from here on
 }
 
 void ThreadPool::work() {
-  std::unique_lock lock(mutex_);
-  std::size_t seen = parts_published_;
   for (;;) {
-    if (!head_ && !stopping_ && !parts_left()) {
-      lock.unlock();
-      watch_for_parts(seen);
-      lock.lock();
-    }
-    const auto has_work = [&] { return head_ || stopping_ || parts_left(); };
-    if (!has_work()) {
-      ++sleeping_;
-      queued_.wait(lock, has_work);
-      --sleeping_;
-    }
-    if (parts_left()) {  // an op's parts first: its caller is waiting for them
-      Parts& parts = *parts_.load();
-      ++parts.helpers;  // under the lock: the caller cannot have gone
-      lock.unlock();
-      run_claimed(parts);
-      --parts.helpers;  // the caller may return from here on
-      lock.lock();
+    // An op's parts first, without the lock: its caller is waiting for them (taking mutex_
+    // for each op's parts made the caller and this thread queue for it in the kernel, some
+    // 40 futex calls a LeNet step).
+    const std::size_t seen = parts_published_;
+    help_with_parts();
+    std::unique_lock lock(mutex_);
+    if (head_) {
+      Task& task = *head_;
+      head_ = task.next_;
+      if (!head_) tail_ = nullptr;
+      task.next_ = nullptr;
+      execute(task, lock);
       continue;
     }
-    if (!head_) return;  // stopping, and nothing left to run
-    Task& task = *head_;
-    head_ = task.next_;
-    if (!head_) tail_ = nullptr;
-    task.next_ = nullptr;
-    execute(task, lock);
+    if (stopping_) return;  // and nothing left to run
+    lock.unlock();
+    if (watch_for_parts(seen)) continue;
+    lock.lock();
+    ++sleeping_;  // before the test for new parts: see run_parts
+    queued_.wait(lock, [&] { return head_ || stopping_ || parts_published_ != seen; });
+    --sleeping_;
   }
 }
 
@@ -168,32 +165,27 @@ void ThreadPool::run(std::span<const std::function<void()>> jobs) {
 void ThreadPool::run_parts(std::size_t count, void (*call)(const void*, std::size_t),
                            const void* job) {
   Parts parts{call, job, count};
-  bool shared = false, wake = false;
-  if (count > 1) {
-    std::lock_guard lock(mutex_);
-    if (!parts_ && !stopping_) {
-      parts_ = &parts;
-      ++parts_published_;
-      shared = true;
-      // Threads watching for parts see them without a call into the kernel: notifying
-      // every time was 4% of a LeNet epoch's training thread.
-      wake = sleeping_ > 0;
+  Parts* none = nullptr;
+  // Another caller's parts may be running: then this caller runs all of its own.
+  const bool shared = count > 1 && parts_.compare_exchange_strong(none, &parts);
+  if (shared) {
+    ++parts_published_;
+    // A thread that found no parts raised sleeping_ before it looked, so it is seen here and
+    // woken; those watching see the new count without a call into the kernel. The lock makes
+    // the notification wait until such a thread is inside queued_.wait.
+    if (sleeping_ > 0) {
+      { std::lock_guard lock(mutex_); }
+      queued_.notify_all();
     }
   }
-  if (wake) queued_.notify_all();
   run_claimed(parts);
   if (shared) {
-    // Every part is claimed; wait, awake, for those the pool's threads are still running. A
-    // thread joins only under the lock and only while parts are left, so once none is inside
-    // with the lock held, none can come.
-    for (;;) {
-      while (parts.helpers) pause();
-      std::lock_guard lock(mutex_);
-      if (!parts.helpers) {
-        parts_ = nullptr;
-        break;
-      }
-    }
+    // Every part is claimed: taken back, then waited for, awake, while a pool thread may
+    // still run one. A thread that read parts_ before it was cleared raised visitors_ first,
+    // and lowers it only once it counts among the helpers.
+    parts_ = nullptr;
+    while (visitors_ > 0) pause();
+    while (parts.helpers > 0) pause();
   }
   if (parts.error) std::rethrow_exception(parts.error);
 }
