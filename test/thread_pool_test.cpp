@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kudzu/error.hpp"
+#include "kudzu/tensor.hpp"
 
 namespace {
 
@@ -154,6 +155,26 @@ BOOST_AUTO_TEST_CASE(for_each_part_from_two_threads_at_once_runs_both_calls_full
   other.join();
   BOOST_TEST(first == 200);
   BOOST_TEST(second == 200);
+}
+
+// Two jobs that read one tensor (two models trained on one data set) copy and drop handles
+// to it at the same time: its count of holders must not lose an update, or the tensor is
+// freed while held (found by ThreadSanitizer in kudzu-compare; the sanitizer build sees the
+// freed values read here).
+BOOST_AUTO_TEST_CASE(a_tensor_shared_by_two_jobs_lives_while_either_holds_it) {
+  const Tensor shared = Tensor::from({2}, {1.5f, 2.5f});
+  std::atomic<int> changed{0};
+  const auto copy_and_drop = [&] {
+    for (int i = 0; i < 200000; ++i) {
+      const Tensor copy = shared;
+      if (copy.data()[1] != 2.5f) ++changed;
+    }
+  };
+  ThreadPool pool(2);
+  pool.run({copy_and_drop, copy_and_drop});
+  BOOST_TEST(changed == 0);
+  BOOST_TEST(shared.data()[0] == 1.5f);
+  BOOST_TEST(shared.data()[1] == 2.5f);
 }
 
 BOOST_AUTO_TEST_CASE(parallel_ops_scopes_nest_and_end) {

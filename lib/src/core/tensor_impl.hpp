@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <new>
 
@@ -13,7 +14,10 @@ namespace kudzu::detail {
 
 template <class T>
 struct TensorImpl {
-  std::uint32_t refs = 1;  // handles and tape nodes holding this record
+  // Handles and tape nodes holding this record. Atomic: threads that share a tensor (two
+  // models trained side by side on one data set, an evaluation on another thread) copy and
+  // drop handles to it at the same time.
+  std::atomic<std::uint32_t> refs{1};
   bool requires_grad = false;
   Shape shape;
   T* data = nullptr;
@@ -66,18 +70,19 @@ TensorImpl<T>* new_view(TensorImpl<T>* owner, const Shape& shape) {
   impl->owner = owner->owner ? owner->owner : owner;
   impl->views_gradient = owner->views_gradient;
   impl->data = owner->data;
-  ++impl->owner->refs;
+  impl->owner->refs.fetch_add(1, std::memory_order_relaxed);
   return impl;
 }
 
 template <class T>
 void retain(TensorImpl<T>* impl) {
-  if (impl) ++impl->refs;
+  if (impl) impl->refs.fetch_add(1, std::memory_order_relaxed);
 }
 
 template <class T>
 void release(TensorImpl<T>* impl) noexcept {
-  if (!impl || --impl->refs) return;
+  // The last holder to let go sees every other holder's writes (acquire) before freeing.
+  if (!impl || impl->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   if (impl->owner)
     release(impl->owner);
   else
