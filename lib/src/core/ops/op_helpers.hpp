@@ -105,10 +105,14 @@ BasicTensor<T> unary_op(const char* op, const BasicTensor<T>& x, const OpParams<
       const T* xs = in->data;
       const T* ys = node.out->data;
       const T* gy = node.out->grad;
-      T* gx = grad_buffer(in);
+      const GradientTarget<T> gx = gradient_target(in);
       for_each_range(n, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i)
-          gx[i] += Derivative{}(xs[i], ys[i], gy[i], node.params);
+        if (gx.fresh)
+          for (std::size_t i = begin; i < end; ++i)
+            gx.values[i] = Derivative{}(xs[i], ys[i], gy[i], node.params);
+        else
+          for (std::size_t i = begin; i < end; ++i)
+            gx.values[i] += Derivative{}(xs[i], ys[i], gy[i], node.params);
       });
     };
     record<T>(op, backward, out, {in, nullptr}, params);
