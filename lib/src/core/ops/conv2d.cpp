@@ -147,6 +147,15 @@ void transfer(const ConvGeometry& g, std::conditional_t<ToColumns, const T*, T*>
           }
         }
         const std::size_t count = columns.last - columns.first;
+        if constexpr (ToColumns) {
+          if (s == 1 && count == w_out) {
+            // Whole output rows on the image (LeNet's second layer): a loop with nothing but
+            // the copies in it.
+            for (std::size_t oy = rows.first; oy < rows.last; ++oy, input += w_in)
+              copy_short(input, count, row + oy * w_out);
+            continue;
+          }
+        }
         for (std::size_t oy = rows.first; oy < rows.last; ++oy, input += s * w_in) {
           auto segment = row + oy * w_out;
           if constexpr (ToColumns) {
