@@ -15,14 +15,18 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "kudzu/autograd.hpp"
+#include "kudzu/blas.hpp"
 #include "kudzu/gradcheck.hpp"
 #include "kudzu/gradcheck_cases.hpp"
+#include "kudzu/rng.hpp"
+#include "kudzu/thread_pool.hpp"
 #include "ops/op_helpers.hpp"  // private: to build a deliberately wrong op
 
 namespace {
@@ -486,4 +490,48 @@ BOOST_AUTO_TEST_CASE(gradcheck_fails_a_wrong_op_deep_inside_a_graph) {
   BOOST_TEST(!report.passed);
   BOOST_TEST(report.inputs[0].passed);
   BOOST_TEST(!report.inputs[1].passed);
+}
+
+// ---- matmul split over a pool (ParallelOps): the same bits as on one thread, at the shapes
+// the apps train (the write-up network's first layer and a LeNet's 400x120 layer, batch 50)
+// and one with an odd number of rows. The cut is where this machine's OpenBLAS kernels sum
+// each element as one call does; a failure here means they do not.
+
+namespace {
+
+std::vector<float> matmul_results(std::size_t rows, std::size_t inner, std::size_t columns,
+                                  bool parallel, bool input_grad) {
+  set_blas_threads(1);  // as the apps, whose products run side by side
+  ThreadPool pool(1);
+  std::optional<ParallelOps> scope;
+  if (parallel) scope.emplace(pool);
+  Rng rng(11);
+  Tensor x = Tensor::uniform({rows, inner}, rng, -1, 1).requires_grad(input_grad);
+  Tensor w = Tensor::uniform({inner, columns}, rng, -1, 1).requires_grad(true);
+  const Tensor y = matmul(x, w);
+  std::vector<float> results(y.data(), y.data() + y.size());
+  sum(mul(y, y)).backward();
+  for (const Tensor& t : input_grad ? std::vector{x.grad(), w.grad()} : std::vector{w.grad()})
+    results.insert(results.end(), t.data(), t.data() + t.size());
+  return results;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(matmul_split_over_a_pool_gives_the_same_bits) {
+  struct Product {
+    std::size_t rows, inner, columns;
+    bool input_grad;
+  };
+  for (const Product p :
+       {Product{50, 784, 100, false}, Product{50, 400, 120, true}, Product{777, 300, 60, true}}) {
+    const std::vector<float> alone =
+        matmul_results(p.rows, p.inner, p.columns, false, p.input_grad);
+    const std::vector<float> split = matmul_results(p.rows, p.inner, p.columns, true, p.input_grad);
+    BOOST_REQUIRE(alone.size() == split.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < alone.size(); ++i) differing += alone[i] != split[i];
+    BOOST_TEST(differing == 0u, p.rows << "x" << p.inner << " times " << p.inner << "x" << p.columns
+                                       << ": " << differing << " values differ");
+  }
 }

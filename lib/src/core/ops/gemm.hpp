@@ -8,20 +8,30 @@
 
 namespace kudzu::detail {
 
-// C{m,n} = op(A) op(B) + beta * C, row-major and contiguous, where op(A) is {m,k} and op(B)
-// {k,n}: A is stored {k,m} when trans_a, B {n,k} when trans_b.
-inline void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
-                 const float* a, const float* b, float beta, float* c) {
+// C{m,n} = op(A) op(B) + beta * C, row-major, where op(A) is {m,k} and op(B) {k,n}: A is
+// stored {k,m} when trans_a, B {n,k} when trans_b, and each stored row of A, B and C starts
+// lda, ldb and ldc elements after the one before (a block of a larger matrix).
+inline void strided_gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
+                         const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                         float beta, float* c, std::size_t ldc) {
   cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0f, a,
-              int(trans_a ? m : k), b, int(trans_b ? k : n), beta, c, int(n));
+              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0f, a, int(lda), b,
+              int(ldb), beta, c, int(ldc));
 }
 
-inline void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
-                 const double* a, const double* b, double beta, double* c) {
+inline void strided_gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
+                         const double* a, std::size_t lda, const double* b, std::size_t ldb,
+                         double beta, double* c, std::size_t ldc) {
   cblas_dgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0, a,
-              int(trans_a ? m : k), b, int(trans_b ? k : n), beta, c, int(n));
+              trans_b ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0, a, int(lda), b,
+              int(ldb), beta, c, int(ldc));
+}
+
+// The same with A, B and C contiguous.
+template <class T>
+void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k, const T* a,
+          const T* b, T beta, T* c) {
+  strided_gemm(trans_a, trans_b, m, n, k, a, trans_a ? m : k, b, trans_b ? k : n, beta, c, n);
 }
 
 }  // namespace kudzu::detail

@@ -14,6 +14,39 @@ using detail::gemm;
 using detail::Node;
 using detail::TensorImpl;
 
+// Products at least this large (in multiply-adds) are worth sharing out over the ParallelOps
+// pool: a LeNet's 400x120 layer at batch 50 (2.4 million), the write-up network's first
+// layer (3.9 million).
+constexpr std::size_t worth_splitting = std::size_t(1) << 20;
+
+// Where gemm_in_parts cuts the m rows of C in two, or 0 when it does not: at a multiple of
+// 24 near the middle. OpenBLAS sums an element of C by other code at the edge of the tiles
+// and chunks it works in than inside them; at a multiple of 24 (its Haswell, Zen, SkylakeX,
+// Cooperlake and Sandybridge kernels, measured) each part's chunks are those of the whole
+// product, so every element is the same sum as in one call. Cut at row 25 of 50, the
+// default run's bits changed; ops_test checks the cut on the machine it runs on.
+std::size_t cut_point(std::size_t m) {
+  constexpr std::size_t chunk = 24;
+  return m < 2 * chunk ? 0 : m / 2 / chunk * chunk;
+}
+
+// gemm over the ParallelOps pool in two parts, the top and the bottom rows of C, when the
+// product is worth splitting; the same bits as one call (cut_point).
+template <class T>
+void gemm_in_parts(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
+                   const T* a, const T* b, T beta, T* c) {
+  const std::size_t cut = cut_point(m);
+  if (!cut || m * n * k < worth_splitting || !ParallelOps::pool())
+    return gemm(trans_a, trans_b, m, n, k, a, b, beta, c);
+  const std::size_t lda = trans_a ? m : k, ldb = trans_b ? k : n;
+  detail::for_each_part(2, [&](std::size_t part) {
+    const std::size_t first = part ? cut : 0, rows = part ? m - cut : cut;
+    // Row `first` of op(A) is column `first` of A when A is stored transposed.
+    detail::strided_gemm(trans_a, trans_b, rows, n, k, a + (trans_a ? first : first * lda), lda, b,
+                         ldb, beta, c + first * n, n);
+  });
+}
+
 }  // namespace
 
 template <class T>
@@ -32,12 +65,11 @@ BasicTensor<T> matmul(const BasicTensor<T>& a, const BasicTensor<T>& b) {
   if (k == 0)
     std::fill_n(out->data, m * n, T(0));
   else if (m && n)
-    gemm(false, false, m, n, k, ia->data, ib->data, T(0), out->data);
+    gemm_in_parts(false, false, m, n, k, ia->data, ib->data, T(0), out->data);
   if (detail::needs_grad<T>({ia, ib})) {
     // C{m,n} = A{m,k} B{k,n}:  dA{m,k} += dC{m,n} B^T,  dB{k,n} += A^T dC{m,n}
-    // The two products are independent: over the ParallelOps pool they are two parts, one
-    // GEMM each, when they are large enough to pay for handing out (a LeNet's 400x120 layer
-    // at batch 50), where splitting one GEMM of that size gains nothing.
+    // When both are needed, the two independent products are the two parts over the pool;
+    // one alone is cut in two (gemm_in_parts).
     auto backward = [](const Node<T>& node) {
       TensorImpl<T>* a = node.in[0];
       TensorImpl<T>* b = node.in[1];
@@ -45,17 +77,17 @@ BasicTensor<T> matmul(const BasicTensor<T>& a, const BasicTensor<T>& b) {
       if (!m || !n || !k) return;
       T* ga = a->requires_grad ? detail::grad_buffer(a) : nullptr;
       T* gb = b->requires_grad ? detail::grad_buffer(b) : nullptr;
-      const auto product = [&](std::size_t which) {
-        if (which == 0 && ga) gemm(false, true, m, k, n, node.out->grad, b->data, T(1), ga);
-        if (which == 1 && gb) gemm(true, false, k, n, m, a->data, node.out->grad, T(1), gb);
-      };
-      constexpr std::size_t worth_splitting = std::size_t(1) << 20;  // multiply-adds
       if (ga && gb && m * n * k >= worth_splitting) {
-        detail::for_each_part(2, product);
-      } else {
-        product(0);
-        product(1);
+        detail::for_each_part(2, [&](std::size_t which) {
+          if (which == 0)
+            gemm(false, true, m, k, n, node.out->grad, b->data, T(1), ga);
+          else
+            gemm(true, false, k, n, m, a->data, node.out->grad, T(1), gb);
+        });
+        return;
       }
+      if (ga) gemm_in_parts(false, true, m, k, n, node.out->grad, b->data, T(1), ga);
+      if (gb) gemm_in_parts(true, false, k, n, m, a->data, node.out->grad, T(1), gb);
     };
     detail::record<T>("matmul", backward, out, {ia, ib});
   }
