@@ -493,9 +493,9 @@ BOOST_AUTO_TEST_CASE(gradcheck_fails_a_wrong_op_deep_inside_a_graph) {
 }
 
 // ---- matmul split over a pool (ParallelOps): the same bits as on one thread, at the shapes
-// the apps train (the write-up network's first layer and a LeNet's 400x120 layer, batch 50)
-// and one with an odd number of rows. The cut is where this machine's OpenBLAS kernels sum
-// each element as one call does; a failure here means they do not.
+// the apps train at batch 50 (the write-up network's first two layers, a LeNet's 400x120
+// layer) and one with an odd number of rows. The cut is where this machine's OpenBLAS
+// kernels sum each element as one call does; a failure here means they do not.
 
 namespace {
 
@@ -523,8 +523,8 @@ BOOST_AUTO_TEST_CASE(matmul_split_over_a_pool_gives_the_same_bits) {
     std::size_t rows, inner, columns;
     bool input_grad;
   };
-  for (const Product p :
-       {Product{50, 784, 100, false}, Product{50, 400, 120, true}, Product{777, 300, 60, true}}) {
+  for (const Product p : {Product{50, 784, 100, false}, Product{50, 400, 120, true},
+                          Product{50, 100, 100, true}, Product{777, 300, 60, true}}) {
     const std::vector<float> alone =
         matmul_results(p.rows, p.inner, p.columns, false, p.input_grad);
     const std::vector<float> split = matmul_results(p.rows, p.inner, p.columns, true, p.input_grad);
