@@ -15,8 +15,10 @@
 #include "http_client.hpp"
 #include "image_files.hpp"
 #include "kudzu/error.hpp"
+#include "kudzu/model_file.hpp"
 #include "kudzu/networks.hpp"
 #include "kudzu/rng.hpp"
+#include "served_run.hpp"
 #include "server.hpp"
 #include "support.hpp"
 
@@ -367,3 +369,21 @@ BOOST_AUTO_TEST_CASE(a_taken_port_is_a_clear_error) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A run folder's models, read as kudzu-serve reads them, are titled as kudzu-compare titles
+// them: a convolutional network is a LeNet.
+BOOST_AUTO_TEST_CASE(a_served_run_titles_its_models_as_kudzu_compare_does) {
+  Rng rng(3);
+  const std::vector<std::string> digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  const auto titles = [&](const Model& network) {
+    testing::TemporaryDirectory run;
+    save(network, run.path / "nn.kudzu", {.class_names = digits, .input = "mnist-28x28"});
+    save(linear_classifier(784, 10, rng), run.path / "lr.kudzu",
+         {.class_names = digits, .input = "mnist-28x28"});
+    const ServedRun served = load_served_run(run.path, std::nullopt, [](const std::string&) {});
+    BOOST_REQUIRE(served.models.size() == 2u);
+    return served.models[0].title + ", " + served.models[1].title;
+  };
+  BOOST_TEST(titles(lenet(10, 0, rng)) == "LeNet, softmax regression");
+  BOOST_TEST(titles(original_network(784, 10, 2, rng)) == "network, softmax regression");
+}

@@ -12,6 +12,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Whether `model` is a convolutional network (kudzu-compare --network lenet), titled as
+// kudzu-compare titles it.
+bool is_lenet(const Model& model) {
+  return std::any_of(model.layers().begin(), model.layers().end(),
+                     [](const Layer& layer) { return layer.kind() == "conv2d"; });
+}
+
 // The grid the page colours the plane from: fine enough for smooth bands and boundary once
 // interpolated, small enough to send at once (64 x 64 values).
 constexpr int grid_side = 64;
@@ -106,7 +113,7 @@ ServedRun load_served_run(const fs::path& dir, const std::optional<fs::path>& da
     const bool network = std::string_view(name) == "nn";
     if (network && classifier.embed && source.run && run.classes.size() == 2)
       run.embedding = picture_of_run(*source.run, classifier.model, data_dir, note);
-    const std::string title = network                   ? "network"
+    const std::string title = network ? (is_lenet(classifier.model) ? "LeNet" : "network")
                               : run.classes.size() == 2 ? "logistic regression"
                                                         : "softmax regression";
     run.models.push_back({name, title, std::move(classifier)});
