@@ -131,6 +131,7 @@ void transfer(const ConvGeometry& g, std::conditional_t<ToColumns, const T*, T*>
         // The input element under output (oy, columns.first): on the image.
         auto input = image + c * g.height * w_in + (rows.first * s + ky - p) * w_in +
                      (columns.first * s + kx - p);
+        const std::size_t count = columns.last - columns.first;
         if constexpr (ToColumns) {
           if (s == 1 && w_out == w_in) {
             // Output rows as wide as the input's (stride 1, "same" padding, as LeNet's first
@@ -145,9 +146,6 @@ void transfer(const ConvGeometry& g, std::conditional_t<ToColumns, const T*, T*>
             }
             continue;
           }
-        }
-        const std::size_t count = columns.last - columns.first;
-        if constexpr (ToColumns) {
           if (s == 1 && count == w_out) {
             // Whole output rows on the image (LeNet's second layer): a loop with nothing but
             // the copies in it.
