@@ -77,6 +77,7 @@ BOOST_AUTO_TEST_CASE(catalogue_covers_every_op) {
                          "matmul",
                          "transpose",
                          "reshape",
+                         "slice_rows",
                          "clone",
                          "gather_columns",
                          "sum",
@@ -236,6 +237,20 @@ BOOST_AUTO_TEST_CASE(gather_columns_picks_one_element_per_row) {
   sum(picked * Tensor::from({2}, {10, 20})).backward();
   const std::vector<float> gradient{0, 0, 10, 20, 0, 0};
   BOOST_TEST(x.grad().to_vector() == gradient, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(slice_rows_is_a_view_of_consecutive_rows) {
+  Tensor x = reshape(Tensor::arange(12.0f), {4, 3});
+  Tensor middle = slice_rows(x, 1, 2);
+  BOOST_TEST(middle.shape() == (Shape{2, 3}));
+  BOOST_TEST(middle.to_vector() == (std::vector<float>{3, 4, 5, 6, 7, 8}),
+             boost::test_tools::per_element());
+  middle.data()[0] = -1;  // the same storage: no copy was made
+  BOOST_TEST(x(1, 0) == -1.0f);
+  BOOST_TEST(slice_rows(x, 4, 0).shape() == (Shape{0, 3}));
+  BOOST_CHECK_THROW(slice_rows(x, 3, 2), ShapeError);
+  BOOST_CHECK_THROW(slice_rows(x, 5, 0), ShapeError);
+  BOOST_CHECK_THROW(slice_rows(Tensor::full({}, 1.0f), 0, 1), ShapeError);
 }
 
 BOOST_AUTO_TEST_CASE(cross_entropy_ignores_a_masked_out_class) {

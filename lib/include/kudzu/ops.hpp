@@ -31,6 +31,9 @@ template <class T> BasicTensor<T> matmul(const BasicTensor<T>& a, const BasicTen
 template <class T> BasicTensor<T> transpose(const BasicTensor<T>& x);  // 2-D: {m,n} -> {n,m}
 // The same values under another shape of the same size; shares storage with x.
 template <class T> BasicTensor<T> reshape(const BasicTensor<T>& x, const Shape& shape);
+// Rows [first, first + count) of x along its first axis, x[first:first+count] in NumPy:
+// {N,...} -> {count,...}, sharing storage with x. ShapeError for a rank-0 x or rows past N.
+template <class T> BasicTensor<T> slice_rows(const BasicTensor<T>& x, std::size_t first, std::size_t count);
 // Row i's element in column columns[i]: x {N,C}, columns {N} of whole numbers in [0, C)
 // (stored as T; anything else is a UsageError) -> {N}. The columns get no gradient.
 template <class T> BasicTensor<T> gather_columns(const BasicTensor<T>& x, const BasicTensor<T>& columns);

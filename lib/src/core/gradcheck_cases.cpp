@@ -183,6 +183,14 @@ void layout_cases(Builder& b) {
   b.add("reshape", "view-and-source", draw(normal, {{3, 4}}), [](const Inputs& in) {
     return reshape(in[0], {4, 3}) * reshape(in[0] * 2.0, {4, 3}) + reshape(in[0], {4, 3});
   });
+  b.add("slice_rows", "middle-rows", draw(normal, {{5, 3}}),
+        [](const Inputs& in) { return slice_rows(in[0], 1, 3); });
+  b.add("slice_rows", "{4,2,3}-last-row", draw(normal, {{4, 2, 3}}),
+        [](const Inputs& in) { return slice_rows(in[0], 3, 1); });
+  // Overlapping slices and the source itself: the gradients of shared rows add up.
+  b.add("slice_rows", "overlapping", draw(normal, {{4, 3}}), [](const Inputs& in) {
+    return slice_rows(in[0], 0, 3) * slice_rows(in[0], 1, 3) + slice_rows(in[0], 1, 3);
+  });
   b.add("clone", "matrix", draw(normal, {{3, 4}}),
         [](const Inputs& in) { return in[0].clone() * in[0]; });
 }

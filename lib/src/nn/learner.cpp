@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kudzu/autograd.hpp"
+#include "kudzu/ops.hpp"
 
 namespace kudzu {
 namespace {
@@ -28,18 +29,12 @@ void restore_values(const std::vector<Tensor>& from, const std::vector<NamedPara
   for (std::size_t i = 0; i < to.size(); ++i) Tensor(to[i].value).copy_(from[i]);
 }
 
-// The data row by row in chunks of `rows`, each chunk copied into a tensor of its own.
+// The data row by row in chunks of `rows`, each a view of those rows (no copy).
 template <class Visit>
 void for_each_chunk(const Tensor& values, std::size_t rows, Visit visit) {
-  const std::size_t total = values.shape()[0], row_size = values.size() / total;
-  std::size_t dims[Shape::max_rank];
-  std::copy(values.shape().begin(), values.shape().end(), dims);
-  for (std::size_t first = 0; first < total; first += rows) {
-    dims[0] = std::min(rows, total - first);
-    const Shape shape(std::span<const std::size_t>(dims, values.rank()));
-    visit(first, Tensor::from(shape, std::span<const float>(values.data() + first * row_size,
-                                                            shape.size())));
-  }
+  const std::size_t total = values.shape()[0];
+  for (std::size_t first = 0; first < total; first += rows)
+    visit(first, slice_rows(values, first, std::min(rows, total - first)));
 }
 
 // The index of the largest of `count` values (the first, on ties).

@@ -139,6 +139,35 @@ BasicTensor<T> reshape(const BasicTensor<T>& x, const Shape& shape) {
 }
 
 template <class T>
+BasicTensor<T> slice_rows(const BasicTensor<T>& x, std::size_t first, std::size_t count) {
+  TensorImpl<T>* in = detail::checked_impl(x, "slice_rows");
+  const Shape& shape = in->shape;
+  if (shape.rank() == 0 || first > shape[0] || count > shape[0] - first)
+    throw ShapeError("slice_rows: rows " + std::to_string(first) + " to " +
+                     std::to_string(first + count) + " of " + shape.str() +
+                     (shape.rank() == 0 ? ", which has no rows" : ""));
+  const std::size_t row_size = shape[0] ? shape.size() / shape[0] : 0;
+  std::size_t dims[Shape::max_rank];
+  std::copy(shape.begin(), shape.end(), dims);
+  dims[0] = count;
+  TensorImpl<T>* out =
+      detail::new_view(in, Shape(std::span<const std::size_t>(dims, shape.rank())));
+  out->data += first * row_size;
+  if (detail::needs_grad<T>({in})) {
+    // The rows' gradient goes back to where they sit in x; the other rows get none.
+    auto backward = [](const Node<T>& node) {
+      TensorImpl<T>* in = node.in[0];
+      const std::size_t offset = static_cast<std::size_t>(node.out->data - in->data);
+      T* gx = detail::grad_buffer(in) + offset;
+      const T* gy = node.out->grad;
+      for (std::size_t i = 0; i < node.out->shape.size(); ++i) gx[i] += gy[i];
+    };
+    detail::record<T>("slice_rows", backward, out, {in, nullptr});
+  }
+  return detail::adopt(out);
+}
+
+template <class T>
 BasicTensor<T> gather_columns(const BasicTensor<T>& x, const BasicTensor<T>& columns) {
   TensorImpl<T>* in = detail::checked_impl(x, "gather_columns");
   TensorImpl<T>* index = detail::checked_impl(columns, "gather_columns");
@@ -194,6 +223,7 @@ void check_row_indices(const RowIndexNames& names, const Shape& x, const TensorI
   template BasicTensor<T> matmul(const BasicTensor<T>&, const BasicTensor<T>&);         \
   template BasicTensor<T> transpose(const BasicTensor<T>&);                             \
   template BasicTensor<T> reshape(const BasicTensor<T>&, const Shape&);                 \
+  template BasicTensor<T> slice_rows(const BasicTensor<T>&, std::size_t, std::size_t);  \
   template BasicTensor<T> gather_columns(const BasicTensor<T>&, const BasicTensor<T>&); \
   template void detail::check_row_indices(const detail::RowIndexNames&, const Shape&,   \
                                           const detail::TensorImpl<T>*);
