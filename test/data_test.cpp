@@ -10,6 +10,7 @@
 
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
+#include "kudzu/thread_pool.hpp"
 
 namespace {
 
@@ -109,24 +110,80 @@ BOOST_AUTO_TEST_CASE(the_dataloader_reuses_its_buffers) {
       std::all_of(buffers.begin(), buffers.end(), [&](const float* b) { return b == buffers[0]; }));
 }
 
-BOOST_AUTO_TEST_CASE(batches_a_pending_graph_reads_are_not_overwritten) {
-  // Gradients accumulated over a whole epoch with one backward() must equal the gradient
-  // of the whole data: every batch's values must survive until that backward().
-  const Data data = rows_numbered(10);
-  Dataloader loader(data, Sampler(data, 4, true, 3));
+// Gradients accumulated over a whole epoch with one backward() must equal the gradient of
+// the whole data: every batch's values must survive until that backward().
+void check_one_backward_over_an_epoch(const Data& data, Dataloader& loader) {
   Tensor w = Tensor::ones({3, 1}).requires_grad(true);
   Tensor loss = Tensor::zeros({});
   for (auto&& [xb, yb] : loader) loss = loss + sum(matmul(xb, w));
   loss.backward();
   for (std::size_t j = 0; j < 3; ++j) {
     float column_sum = 0;
-    for (std::size_t i = 0; i < 10; ++i) column_sum += data.x(i, j);
+    for (std::size_t i = 0; i < data.size(); ++i) column_sum += data.x(i, j);
     BOOST_TEST(w.grad()(j, 0) == column_sum);
   }
+}
+
+BOOST_AUTO_TEST_CASE(batches_a_pending_graph_reads_are_not_overwritten) {
+  const Data data = rows_numbered(10);
+  Dataloader loader(data, Sampler(data, 4, true, 3));
+  check_one_backward_over_an_epoch(data, loader);
   // Once the graph is swept the loader reuses its buffers again.
   std::vector<const float*> buffers;
   for (auto&& [xb, yb] : loader) buffers.push_back(xb.data());
   BOOST_TEST(buffers[0] == buffers[1]);
+}
+
+// Every batch of `epochs` epochs, copied, each followed by its row indices (from y).
+std::vector<std::vector<float>> batches_of(Dataloader& loader, int epochs) {
+  std::vector<std::vector<float>> batches;
+  for (int epoch = 0; epoch < epochs; ++epoch)
+    for (auto&& [xb, yb] : loader) {
+      batches.push_back(xb.to_vector());
+      const std::vector<float> rows = yb.to_vector();
+      batches.back().insert(batches.back().end(), rows.begin(), rows.end());
+    }
+  return batches;
+}
+
+BOOST_AUTO_TEST_CASE(gathering_ahead_on_a_pool_gives_the_same_batches) {
+  const Data data = rows_numbered(23);
+  Dataloader alone(data, Sampler(data, 5, true, 7));
+  const std::vector<std::vector<float>> expected = batches_of(alone, 3);
+  for (std::size_t threads : {1, 2}) {
+    ThreadPool pool(threads);
+    const ParallelOps parallel(pool);
+    Dataloader ahead(data, Sampler(data, 5, true, 7));
+    BOOST_TEST((batches_of(ahead, 3) == expected));
+    // Two sets of buffers for the full batches, taking turns, and one for the last.
+    std::vector<const float*> buffers;
+    for (auto&& [xb, yb] : ahead) buffers.push_back(xb.data());
+    std::sort(buffers.begin(), buffers.end());
+    buffers.erase(std::unique(buffers.begin(), buffers.end()), buffers.end());
+    BOOST_TEST(buffers.size() == 3u);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_epoch_left_early_leaves_the_next_one_whole) {
+  const Data data = rows_numbered(23);
+  Dataloader alone(data, Sampler(data, 5, true, 7));
+  const std::vector<std::vector<float>> expected = batches_of(alone, 2);
+  ThreadPool pool(1);
+  const ParallelOps parallel(pool);
+  Dataloader ahead(data, Sampler(data, 5, true, 7));
+  // Left at batch 1, while batch 2 is being gathered ahead.
+  auto batch = ahead.begin();
+  ++batch;
+  const std::vector<std::vector<float>> second = batches_of(ahead, 1);
+  BOOST_TEST((second == std::vector(expected.begin() + 5, expected.end())));
+}
+
+BOOST_AUTO_TEST_CASE(a_pending_graph_keeps_its_batches_while_the_next_are_gathered_ahead) {
+  const Data data = rows_numbered(10);
+  ThreadPool pool(1);
+  const ParallelOps parallel(pool);
+  Dataloader loader(data, Sampler(data, 4, true, 3));
+  check_one_backward_over_an_epoch(data, loader);
 }
 
 BOOST_AUTO_TEST_CASE(rows_may_have_more_than_one_axis) {

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -63,9 +64,14 @@ struct Batch {
 // reused: a batch's tensors hold their values only until the next batch is gathered, which is
 // what a training step needs (clone() a batch to keep it). Buffers a recorded graph still
 // reads are left alone, so losses of several batches can be summed before one backward().
+// Inside a ParallelOps scope, the next batch is gathered on the pool while the current one
+// trains, into a second set of buffers: the same batches, and the current batch's values
+// still hold until the iterator advances. A Dataloader can be moved, not copied.
 class Dataloader {
  public:
   Dataloader(Data data, Sampler sampler);
+  ~Dataloader();
+  Dataloader(Dataloader&&) noexcept;
 
   class iterator {
    public:
@@ -91,12 +97,17 @@ class Dataloader {
   std::size_t num_batches() const { return sampler_.num_batches(); }
 
  private:
+  struct Prefetch;
   void gather(std::size_t batch);
+  Batch& unread(Batch& buffers, std::size_t rows);
 
   Data data_;
   Sampler sampler_;
-  Batch full_, last_;  // buffers: batch_size rows, and the rows of a partial last batch
+  // Buffers: batch_size rows (two sets, for gathering one batch while another trains), and
+  // the rows of a partial last batch.
+  Batch full_, spare_, last_;
   Batch current_;
+  std::unique_ptr<Prefetch> prefetch_;  // the pool's gather of the next batch
 };
 
 }  // namespace kudzu

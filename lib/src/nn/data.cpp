@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kudzu/error.hpp"
+#include "kudzu/thread_pool.hpp"
 
 namespace kudzu {
 namespace {
@@ -69,6 +70,19 @@ std::span<const std::size_t> Sampler::batch(std::size_t batch) const {
   return std::span<const std::size_t>(order_).subspan(first, std::min(batch_size_, size() - first));
 }
 
+// A gather handed to a pool: made once, submitted for each batch but the first of an epoch.
+struct Dataloader::Prefetch {
+  Dataloader* loader = nullptr;
+  std::size_t batch = 0;  // the batch being gathered, while `pending`
+  Batch into;
+  bool pending = false;
+  Task task{[this] {
+    const std::span<const std::size_t> indices = loader->sampler_.batch(batch);
+    gather_rows(loader->data_.x, indices, into.x);
+    gather_rows(loader->data_.y, indices, into.y);
+  }};
+};
+
 Dataloader::Dataloader(Data data, Sampler sampler)
     : data_(std::move(data)), sampler_(std::move(sampler)) {
   if (sampler_.size() != data_.size())
@@ -79,9 +93,33 @@ Dataloader::Dataloader(Data data, Sampler sampler)
   if (const std::size_t remainder = data_.size() % sampler_.batch_size();
       remainder != 0 && remainder != full_rows)
     last_ = make_batch_buffers(data_, remainder);
+  prefetch_ = std::make_unique<Prefetch>();
+  prefetch_->loader = this;
+}
+
+Dataloader::~Dataloader() {
+  if (prefetch_) prefetch_->task.wait();  // before the buffers it writes are gone
+}
+
+Dataloader::Dataloader(Dataloader&& other) noexcept
+    : data_(std::move(other.data_)),
+      sampler_(std::move(other.sampler_)),
+      full_(std::move(other.full_)),
+      spare_(std::move(other.spare_)),
+      last_(std::move(other.last_)),
+      current_(std::move(other.current_)),
+      prefetch_(std::move(other.prefetch_)) {
+  if (prefetch_) {
+    prefetch_->task.wait();
+    prefetch_->pending = false;
+    prefetch_->loader = this;
+  }
 }
 
 Dataloader::iterator Dataloader::begin() {
+  // A loop left early may have a gather under way, reading this epoch's order.
+  prefetch_->task.wait();
+  prefetch_->pending = false;
   sampler_.start_epoch();
   if (num_batches() > 0) gather(0);
   return iterator(this, 0);
@@ -92,16 +130,38 @@ Dataloader::iterator& Dataloader::iterator::operator++() {
   return *this;
 }
 
+// `buffers`, or new ones for `rows` if a recorded graph still reads them (a graph that sums
+// the losses of several batches keeps those values).
+Batch& Dataloader::unread(Batch& buffers, std::size_t rows) {
+  if (!buffers.x.defined() || buffers.x.read_by_pending_graph() ||
+      buffers.y.read_by_pending_graph())
+    buffers = make_batch_buffers(data_, rows);
+  return buffers;
+}
+
 void Dataloader::gather(std::size_t batch) {
-  const std::span<const std::size_t> indices = sampler_.batch(batch);
-  Batch& buffers = indices.size() == full_.x.shape()[0] ? full_ : last_;
-  // A graph that still reads the previous batch (losses of several batches summed before one
-  // backward) keeps those values; this batch goes into new buffers, from the pool.
-  if (buffers.x.read_by_pending_graph() || buffers.y.read_by_pending_graph())
-    buffers = make_batch_buffers(data_, indices.size());
-  current_ = buffers;
-  gather_rows(data_.x, indices, current_.x);
-  gather_rows(data_.y, indices, current_.y);
+  Prefetch& next = *prefetch_;
+  if (next.pending && next.batch == batch) {
+    next.task.wait();
+    next.pending = false;
+    current_ = next.into;
+  } else {
+    const std::span<const std::size_t> indices = sampler_.batch(batch);
+    const bool full = indices.size() == full_.x.shape()[0];
+    current_ = unread(full ? full_ : last_, indices.size());
+    gather_rows(data_.x, indices, current_.x);
+    gather_rows(data_.y, indices, current_.y);
+  }
+  ThreadPool* pool = ParallelOps::pool();
+  if (!pool || batch + 1 == num_batches()) return;
+  // The next batch goes into the set the current one is not in.
+  const std::size_t rows = sampler_.batch(batch + 1).size();
+  const bool in_full = current_.x.data() == full_.x.data();
+  Batch& other = rows != full_.x.shape()[0] ? last_ : in_full ? spare_ : full_;
+  next.into = unread(other, rows);
+  next.batch = batch + 1;
+  next.pending = true;
+  next.task.submit(*pool);
 }
 
 }  // namespace kudzu
