@@ -4,12 +4,14 @@
 #include "kudzu/optim.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <optional>
 #include <vector>
 
 #include "kudzu/autograd.hpp"
 #include "kudzu/error.hpp"
 #include "kudzu/loss.hpp"
 #include "kudzu/ops.hpp"
+#include "kudzu/thread_pool.hpp"
 
 namespace {
 
@@ -130,6 +132,33 @@ BOOST_AUTO_TEST_CASE(each_optimizer_lowers_the_loss_of_a_small_regression) {
     BOOST_TEST(last < 0.2f * first);
   }
   clear_tape();
+}
+
+// Inside a ParallelOps scope a large parameter is updated in two halves (for_each_half): the
+// same values, bit for bit, for each optimizer.
+BOOST_AUTO_TEST_CASE(updates_in_halves_over_a_pool_give_the_same_bits) {
+  const auto trained = [](Optimizer& opt, ThreadPool* pool) {
+    Rng rng(5);
+    const Tensor x = Tensor::randn({8, 200}, rng);
+    const Tensor y = Tensor::randn({8, 100}, rng);
+    Model model({Affine("a", 200, 100, rng)});  // w: 20,000 values, split in two
+    std::optional<ParallelOps> parallel;
+    if (pool) parallel.emplace(*pool);
+    for (int step = 0; step < 3; ++step) {
+      Tensor loss = MSE()(model(x), y);
+      loss.backward();
+      opt.step(model);
+      opt.zero_grad(model);
+    }
+    return model.parameters()[0].value.to_vector();
+  };
+  ThreadPool pool(1);
+  GD gd(0.05f), gd_in_halves(0.05f);
+  Momentum momentum(0.02f), momentum_in_halves(0.02f);
+  Adam adam(0.05f), adam_in_halves(0.05f);
+  BOOST_TEST((trained(gd, nullptr) == trained(gd_in_halves, &pool)));
+  BOOST_TEST((trained(momentum, nullptr) == trained(momentum_in_halves, &pool)));
+  BOOST_TEST((trained(adam, nullptr) == trained(adam_in_halves, &pool)));
 }
 
 BOOST_AUTO_TEST_CASE(an_optimizer_refuses_a_model_of_other_shapes) {

@@ -4,11 +4,14 @@
 #define BOOST_TEST_MODULE thread_pool
 #include "kudzu/thread_pool.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "kudzu/error.hpp"
@@ -175,6 +178,28 @@ BOOST_AUTO_TEST_CASE(a_tensor_shared_by_two_jobs_lives_while_either_holds_it) {
   BOOST_TEST(changed == 0);
   BOOST_TEST(shared.data()[0] == 1.5f);
   BOOST_TEST(shared.data()[1] == 2.5f);
+}
+
+// for_each_half: [0, n) covered once, in two halves of whole cache lines inside a ParallelOps
+// scope, in one call outside it or when n is small.
+BOOST_AUTO_TEST_CASE(for_each_half_covers_the_range_once_in_halves_of_whole_lines) {
+  const auto ranges_of = [](std::size_t n) {
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    std::mutex mutex;
+    for_each_half(n, [&](std::size_t begin, std::size_t end) {
+      const std::lock_guard lock(mutex);
+      ranges.emplace_back(begin, end);
+    });
+    std::sort(ranges.begin(), ranges.end());
+    return ranges;
+  };
+  using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+  BOOST_TEST((ranges_of(78400) == Ranges{{0, 78400}}));  // no scope
+  ThreadPool pool(1);
+  const ParallelOps parallel(pool);
+  BOOST_TEST((ranges_of(78400) == Ranges{{0, 39200}, {39200, 78400}}));
+  BOOST_TEST((ranges_of(16390) == Ranges{{0, 8192}, {8192, 16390}}));  // 8,195 -> 8,192
+  BOOST_TEST((ranges_of(10000) == Ranges{{0, 10000}}));                // too small to split
 }
 
 BOOST_AUTO_TEST_CASE(parallel_ops_scopes_nest_and_end) {

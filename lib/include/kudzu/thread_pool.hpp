@@ -129,7 +129,9 @@ class ThreadPool {
 // backward): this thread runs parts too, so a pool of one thread puts two cores to work.
 // The results are the same bits with or without it, for any size of pool: an op cuts its
 // work into parts that do not depend on the number of threads, and sums partial results in
-// a fixed order. Scopes nest; the innermost applies. The pool must outlive the scope.
+// a fixed order. Scopes nest; the innermost applies. The pool must outlive the scope. So do
+// the passes over a large tensor outside the ops: copy_ and zero_grad, the optimizers'
+// updates, and a Dataloader's gather of the next batch (on the pool, while this one trains).
 //
 //   set_blas_threads(1);  // the parts call BLAS side by side
 //   ThreadPool pool(1);
@@ -148,5 +150,19 @@ class ParallelOps {
  private:
   ThreadPool* previous_;
 };
+
+// Calls f(begin, end) on the two halves of [0, n) over the pool of this thread's ParallelOps
+// scope, or f(0, n) here outside any scope or for n below 16,384 (too little to hand out).
+// For a pass over memory whose results do not depend on where it is cut: a copy, a fill, an
+// elementwise update of parameters. Halves of whole cache lines, so no line is written from
+// two cores. Allocates nothing.
+template <class F>
+void for_each_half(std::size_t n, const F& f) {
+  constexpr std::size_t worth_splitting = std::size_t(1) << 14, line = 16;
+  ThreadPool* pool = ParallelOps::pool();
+  if (!pool || n < worth_splitting) return f(std::size_t(0), n);
+  const std::size_t cut = n / 2 / line * line;
+  pool->for_each_part(2, [&](std::size_t half) { half ? f(cut, n) : f(std::size_t(0), cut); });
+}
 
 }  // namespace kudzu

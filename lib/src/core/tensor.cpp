@@ -6,6 +6,7 @@
 
 #include "kudzu/error.hpp"
 #include "kudzu/ops.hpp"
+#include "kudzu/thread_pool.hpp"
 #include "tape.hpp"
 
 namespace kudzu {
@@ -226,7 +227,11 @@ void BasicTensor<T>::zero_grad() {
     throw UsageError("zero_grad: the gradient of the tensor " + impl_->shape.str() +
                      " is read by a recorded graph that backward() has not swept yet (through "
                      "grad()); zeroing it now would corrupt that graph's gradients");
-  if (impl_->grad) std::fill_n(impl_->grad, impl_->shape.size(), T(0));
+  if (!impl_->grad) return;
+  T* grad = impl_->grad;
+  for_each_half(impl_->shape.size(), [grad](std::size_t begin, std::size_t end) {
+    std::fill(grad + begin, grad + end, T(0));
+  });
 }
 
 template <class T>
@@ -275,7 +280,11 @@ void BasicTensor<T>::copy_(const BasicTensor& other) {
     throw ShapeError("copy_: source " + other.shape().str() + " does not match destination " +
                      impl_->shape.str());
   detail::check_not_read_by_tape(impl_, "copy_");
-  std::copy_n(other.data(), impl_->shape.size(), impl_->data);
+  const T* from = other.data();
+  T* to = impl_->data;
+  for_each_half(impl_->shape.size(), [from, to](std::size_t begin, std::size_t end) {
+    std::copy(from + begin, from + end, to + begin);
+  });
 }
 
 template <class T>
