@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
@@ -45,6 +50,27 @@ thread_local FreeLists free_lists;
 
 void free_block(void* block) { ::operator delete (block, std::align_val_t{alignment}); }
 
+// A new block from the heap. One of several megabytes (a data set, a batch of images) asks
+// the kernel for 2 MB pages where it allows them only on request (transparent huge pages in
+// "madvise" mode): a Dataloader reads such a tensor row by row in random order, each row on
+// a 4 KB page of its own, and every TLB miss costs a page walk, two-dimensional in a virtual
+// machine (perf on the comparison run in a KVM guest: a fifth fewer samples in the gathers).
+void* new_block(int cls) {
+  const std::size_t bytes = std::size_t{1} << cls;
+  void* block = ::operator new (bytes, std::align_val_t{alignment});
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::size_t huge_page = std::size_t{1} << 21;
+  if (bytes >= 2 * huge_page) {
+    const auto address = reinterpret_cast<std::uintptr_t>(block);
+    const std::uintptr_t first = (address + huge_page - 1) & ~(huge_page - 1);
+    const std::uintptr_t last = (address + bytes) & ~(huge_page - 1);
+    // Advice only: where the kernel has no huge pages to give, the block is as before.
+    if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  }
+#endif
+  return block;
+}
+
 // Hands the thread's free blocks back to the heap when the thread ends.
 struct Reaper {
   ~Reaper() {
@@ -82,7 +108,7 @@ void* pool_allocate(std::size_t bytes) {
   // release comes at exit (a tensor held by a static, destroyed after the thread's
   // destructors ran) would otherwise register it too late to ever run.
   if (lists.state == FreeLists::State::unused) enlist();
-  return ::operator new (std::size_t{1} << cls, std::align_val_t{alignment});
+  return new_block(cls);
 }
 
 void pool_release(void* block, std::size_t bytes) noexcept {
