@@ -32,7 +32,8 @@ std::size_t cut_point(std::size_t m) {
 }
 
 // gemm over the ParallelOps pool in two parts, the top and the bottom rows of C, when the
-// product is worth splitting; the same bits as one call (cut_point).
+// product is worth splitting; the same bits as one call (cut_point). Part 0, which the caller
+// takes first, is the bottom, the larger part (26 of 50 rows): a pool thread joins later.
 template <class T>
 void gemm_in_parts(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::size_t k,
                    const T* a, const T* b, T beta, T* c) {
@@ -41,7 +42,7 @@ void gemm_in_parts(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std
     return gemm(trans_a, trans_b, m, n, k, a, b, beta, c);
   const std::size_t lda = trans_a ? m : k, ldb = trans_b ? k : n;
   detail::for_each_part(2, [&](std::size_t part) {
-    const std::size_t first = part ? cut : 0, rows = part ? m - cut : cut;
+    const std::size_t first = part ? 0 : cut, rows = part ? cut : m - cut;
     // Row `first` of op(A) is column `first` of A when A is stored transposed.
     detail::strided_gemm(trans_a, trans_b, rows, n, k, a + (trans_a ? first : first * lda), lda, b,
                          ldb, beta, c + first * n, n);
