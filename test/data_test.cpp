@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <memory>
 #include <numeric>
 #include <vector>
 
@@ -176,6 +177,21 @@ BOOST_AUTO_TEST_CASE(an_epoch_left_early_leaves_the_next_one_whole) {
   ++batch;
   const std::vector<std::vector<float>> second = batches_of(ahead, 1);
   BOOST_TEST((second == std::vector(expected.begin() + 5, expected.end())));
+}
+
+BOOST_AUTO_TEST_CASE(a_loop_left_early_lets_the_pool_go_before_the_loader) {
+  const Data data = rows_numbered(23);
+  Dataloader alone(data, Sampler(data, 5, true, 7));
+  const std::vector<std::vector<float>> expected = batches_of(alone, 2);
+  Dataloader loader(data, Sampler(data, 5, true, 7));
+  auto pool = std::make_unique<ThreadPool>(1);  // on the heap: a sanitizer sees it freed
+  {
+    const ParallelOps parallel(*pool);
+    for (auto&& [xb, yb] : loader)
+      if (xb.defined()) break;  // batch 1 was being gathered on the pool
+  }
+  pool.reset();  // the loader goes on without it
+  BOOST_TEST((batches_of(loader, 1) == std::vector(expected.begin() + 5, expected.end())));
 }
 
 BOOST_AUTO_TEST_CASE(a_pending_graph_keeps_its_batches_while_the_next_are_gathered_ahead) {

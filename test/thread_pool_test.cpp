@@ -8,6 +8,7 @@
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -92,6 +93,21 @@ BOOST_AUTO_TEST_CASE(a_task_runs_again_when_submitted_again_and_rethrows_its_fai
   task.submit(pool);
   task.wait();  // the failure was reported once, and the task is usable again
   BOOST_TEST(runs == 3);
+}
+
+// A task that has run no longer needs its pool: waited for after the pool is gone (a
+// Dataloader left in the middle of an epoch, its pool's scope ended), it reports the job.
+BOOST_AUTO_TEST_CASE(a_task_that_has_run_is_waited_for_after_its_pool_is_gone) {
+  Task fails([] { throw std::runtime_error("failed"); });
+  Task succeeds([] {});
+  {
+    auto pool = std::make_unique<ThreadPool>(1);  // on the heap: a sanitizer sees it freed
+    fails.submit(*pool);
+    succeeds.submit(*pool);
+  }  // runs what is queued, then joins
+  BOOST_CHECK_THROW(fails.wait(), std::runtime_error);
+  succeeds.wait();
+  fails.wait();  // reported once
 }
 
 BOOST_AUTO_TEST_CASE(a_queued_task_cannot_be_submitted_twice) {

@@ -28,7 +28,8 @@ namespace kudzu {
 class ThreadPool;
 
 // One piece of work handed to a pool again and again (an epoch's evaluation, say): made
-// once, submitted, waited for, submitted again. A pool must outlive the tasks submitted to it.
+// once, submitted, waited for, submitted again. A pool must outlive its queued and running
+// tasks; a task that has run no longer needs it (wait then only reports how the job ended).
 class Task {
  public:
   explicit Task(std::function<void()> job) : job_(std::move(job)) {}
@@ -49,7 +50,8 @@ class Task {
   void wait(bool run_if_queued);
   enum class State { idle, queued, running };
   std::function<void()> job_;
-  ThreadPool* pool_ = nullptr;
+  // The pool while the task is queued or running (the job has not finished), else nullptr.
+  std::atomic<ThreadPool*> pool_{nullptr};
   State state_ = State::idle;
   Task* next_ = nullptr;  // in the pool's queue
   std::exception_ptr error_;

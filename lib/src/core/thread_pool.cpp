@@ -27,8 +27,14 @@ void Task::submit(ThreadPool& pool) {
 void Task::wait() { wait(/*run_if_queued=*/true); }
 
 void Task::wait(bool run_if_queued) {
-  if (!pool_) return;
-  ThreadPool& pool = *pool_;
+  // Without a pool the job has finished (execute let go of the pool, releasing its writes)
+  // or was never submitted: the pool may be gone.
+  ThreadPool* const running_on = pool_.load(std::memory_order_acquire);
+  if (!running_on) {
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    return;
+  }
+  ThreadPool& pool = *running_on;
   std::unique_lock lock(pool.mutex_);
   if (state_ == State::queued && run_if_queued) {
     // Out of the queue, and run here.
@@ -44,7 +50,6 @@ void Task::wait(bool run_if_queued) {
     pool.execute(*this, lock);
   }
   pool.finished_.wait(lock, [&] { return state_ == State::idle; });
-  pool_ = nullptr;
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
 }
 
@@ -83,6 +88,7 @@ void ThreadPool::execute(Task& task, std::unique_lock<std::mutex>& lock) {
   lock.lock();
   task.error_ = error;
   task.state_ = Task::State::idle;
+  task.pool_.store(nullptr, std::memory_order_release);
   finished_.notify_all();
 }
 
