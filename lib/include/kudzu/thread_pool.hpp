@@ -126,14 +126,16 @@ class ThreadPool {
 };
 
 // While it lives, the ops called on this thread that have independent parts split them
-// over `pool` (conv2d and max_pool2d over the images of a batch, the elementwise functions
-// such as relu and sigmoid over a large tensor's elements, each in its value and its
-// backward): this thread runs parts too, so a pool of one thread puts two cores to work.
+// over `pool` (conv2d and max_pool2d over the images of a batch, matmul's large products in
+// two blocks of rows, the elementwise functions such as relu and sigmoid over a large
+// tensor's elements, each in its value and its backward): this thread runs parts too, so a
+// pool of one thread puts two cores to work.
 // The results are the same bits with or without it, for any size of pool: an op cuts its
 // work into parts that do not depend on the number of threads, and sums partial results in
-// a fixed order. Scopes nest; the innermost applies. The pool must outlive the scope. So do
-// the passes over a large tensor outside the ops: copy_ and zero_grad, the optimizers'
-// updates, and a Dataloader's gather of the next batch (on the pool, while this one trains).
+// a fixed order. Outside the ops, copy_, zero_grad and the optimizers' updates of a large
+// tensor go in halves over the pool too (for_each_half, below), and a Dataloader gathers its
+// next batch on the pool while the current one trains. Scopes nest; the innermost applies.
+// The pool must outlive the scope.
 //
 //   set_blas_threads(1);  // the parts call BLAS side by side
 //   ThreadPool pool(1);
