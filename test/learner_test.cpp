@@ -4,11 +4,13 @@
 #define BOOST_TEST_MODULE learner
 #include "kudzu/learner.hpp"
 
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kudzu/autograd.hpp"
@@ -261,6 +263,27 @@ BOOST_AUTO_TEST_CASE(evaluating_on_a_pool_gives_the_same_records_and_lines_in_or
     BOOST_TEST(without_seconds(pool_lines.str()) == without_seconds(inline_lines.str()));
   }
   BOOST_TEST(alone.accuracies.size() == 4u);
+}
+
+// A pool whose one thread is busy for the whole run: the evaluations queue (three at most,
+// then the training thread runs the oldest) and still arrive in order, with the same figures.
+BOOST_AUTO_TEST_CASE(evaluations_wait_for_a_busy_pool_and_arrive_in_order) {
+  std::ostringstream inline_lines;
+  const RunRecord alone = seeded_run(nullptr, &inline_lines);
+  ThreadPool pool(1);
+  std::atomic<bool> release{false};
+  Task busy([&] {
+    while (!release) std::this_thread::yield();
+  });
+  busy.submit(pool);
+  std::ostringstream pool_lines;
+  const RunRecord pooled = seeded_run(&pool, &pool_lines);
+  release = true;
+  busy.wait();
+  BOOST_TEST(pooled.accuracies == alone.accuracies, boost::test_tools::per_element());
+  BOOST_TEST(pooled.test_accuracies == alone.test_accuracies, boost::test_tools::per_element());
+  BOOST_TEST(without_seconds(pool_lines.str()) == without_seconds(inline_lines.str()));
+  BOOST_TEST(pooled.accuracies.size() == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(a_pooled_evaluation_reads_a_snapshot_not_the_weights_in_training) {

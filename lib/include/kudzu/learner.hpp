@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -106,16 +107,19 @@ class AccCallback : public Callback {
   // original passed its training batch size; a larger one (e.g. 2000) evaluates faster, and
   // the accuracies do not depend on it.
   AccCallback(Learner& learner, std::size_t batch_size, Data test_data);
+  ~AccCallback() override;  // waits for the evaluations on the pool
 
   // Where the per-epoch line goes (std::cout by default); nullptr prints nothing.
   void set_output(std::ostream* out) { out_ = out; }
   // Evaluates on `pool` (nullptr, the default: on the training thread, within epoch_end):
-  // epoch_end copies the parameters into a snapshot of the model (a clone made once) and
-  // queues its evaluation, so that it runs on another thread while the next epoch trains.
-  // The figures are the same; each epoch's are appended and printed at the next epoch_end
-  // or, for the last epoch, at fit_end, in epoch order, so a callback that reads them
-  // during training sees them one epoch later. An epoch's seconds then run from its start
-  // to the end of its evaluation. The pool and the data must outlive the callback.
+  // epoch_end copies the parameters into a snapshot of the model (clones made once) and
+  // queues its evaluation, so that it runs on another thread while training goes on. Up to
+  // three wait for a busy pool (its threads training other models); with a fourth, the
+  // training thread runs the oldest itself, if no thread has begun it. The figures are the
+  // same; each epoch's are appended and printed at a later epoch_end, once evaluated, or at
+  // fit_end, in epoch order, so a callback that reads them during training sees them an
+  // epoch or more later. An epoch's seconds then run from its start to the end of its
+  // evaluation. The pool and the data must outlive the callback.
   void set_pool(ThreadPool* pool) { pool_ = pool; }
 
   std::vector<double> losses;           // per epoch: the mean of its batch losses
@@ -141,7 +145,6 @@ class AccCallback : public Callback {
   };
   void evaluate(const Model& model, EpochFigures& figures) const;
   void deliver(const EpochFigures& figures);  // appends and prints
-  void deliver_pending();                     // waits for the queued evaluation first
 
   Learner& learner_;
   std::size_t batch_size_;
@@ -151,10 +154,12 @@ class AccCallback : public Callback {
   double epoch_loss_sum_ = 0;
   Clock::time_point epoch_started_;
   ThreadPool* pool_ = nullptr;
-  std::optional<Model> snapshot_;
-  EpochFigures pending_;
-  bool has_pending_ = false;
-  Task evaluation_{[this] { evaluate(*snapshot_, pending_); }};  // last: waited for first
+  // Evaluations handed to the pool, a ring made at the first epoch_end with a pool: the
+  // oldest first, pending_ of them from oldest_ on. Last: waited for before the rest goes.
+  struct Evaluation;
+  void deliver_oldest();  // waits for the oldest pending evaluation first
+  std::size_t oldest_ = 0, pending_ = 0;
+  std::vector<std::unique_ptr<Evaluation>> evaluations_;
 };
 
 // An exponential learning-rate schedule, as PyTorch's ExponentialLR: at the end of each

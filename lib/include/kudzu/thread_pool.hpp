@@ -44,6 +44,9 @@ class Task {
   // rethrowing what it threw. A job no thread has started yet runs here, on the caller's
   // thread: waiting never deadlocks, even when every thread of the pool waits.
   void wait();
+  // Whether wait() would return at once: the job has run since it was last submitted, or it
+  // never was.
+  bool ready() const { return pool_.load(std::memory_order_acquire) == nullptr; }
 
  private:
   friend class ThreadPool;

@@ -169,14 +169,23 @@ bool LearningRateDecay::epoch_end() {
   return true;
 }
 
+// One epoch's evaluation on the pool: a snapshot of the weights and the figures it fills.
+struct AccCallback::Evaluation {
+  Evaluation(AccCallback& acc, const Model& model)
+      : snapshot(model.clone()), task([this, &acc] { acc.evaluate(snapshot, figures); }) {}
+  Model snapshot;
+  EpochFigures figures;
+  Task task;  // last: waited for before the snapshot goes
+};
+
+AccCallback::~AccCallback() = default;
+
 bool AccCallback::fit_start() {
-  if (has_pending_) {  // left by a train_loop that ended in an exception: dropped
-    has_pending_ = false;
-    try {
-      evaluation_.wait();
+  // Left by a train_loop that ended in an exception: dropped.
+  for (; pending_ > 0; --pending_, oldest_ = (oldest_ + 1) % evaluations_.size()) try {
+      evaluations_[oldest_]->task.wait();
     } catch (const std::exception&) {
     }
-  }
   for (auto* series : {&losses, &batch_losses, &accuracies, &test_accuracies, &epoch_seconds})
     series->clear();
   return true;
@@ -210,23 +219,27 @@ bool AccCallback::epoch_end() {
     deliver(figures);
     return true;
   }
-  deliver_pending();
-  if (snapshot_) {
+  constexpr std::size_t most_pending = 3;
+  if (evaluations_.empty())
+    for (std::size_t i = 0; i < most_pending; ++i)
+      evaluations_.push_back(std::make_unique<Evaluation>(*this, learner_.model()));
+  while (pending_ > 0 && evaluations_[oldest_]->task.ready()) deliver_oldest();
+  if (pending_ == most_pending) deliver_oldest();
+  Evaluation& next = *evaluations_[(oldest_ + pending_) % most_pending];
+  {
     NoGrad plain_copies;
     const std::vector<NamedParameter>& from = learner_.model().parameters();
     for (std::size_t i = 0; i < from.size(); ++i)
-      Tensor(snapshot_->parameters()[i].value).copy_(from[i].value);
-  } else {
-    snapshot_ = learner_.model().clone();
+      Tensor(next.snapshot.parameters()[i].value).copy_(from[i].value);
   }
-  pending_ = figures;
-  has_pending_ = true;
-  evaluation_.submit(*pool_);
+  next.figures = figures;
+  ++pending_;
+  next.task.submit(*pool_);
   return true;
 }
 
 bool AccCallback::fit_end() {
-  deliver_pending();
+  while (pending_ > 0) deliver_oldest();
   return true;
 }
 
@@ -236,11 +249,12 @@ void AccCallback::evaluate(const Model& model, EpochFigures& figures) const {
   figures.evaluated = Clock::now();
 }
 
-void AccCallback::deliver_pending() {
-  if (!has_pending_) return;
-  has_pending_ = false;
-  evaluation_.wait();
-  deliver(pending_);
+void AccCallback::deliver_oldest() {
+  Evaluation& oldest = *evaluations_[oldest_];
+  oldest_ = (oldest_ + 1) % evaluations_.size();
+  --pending_;
+  oldest.task.wait();
+  deliver(oldest.figures);
 }
 
 void AccCallback::deliver(const EpochFigures& figures) {
