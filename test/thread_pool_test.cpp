@@ -110,6 +110,32 @@ BOOST_AUTO_TEST_CASE(a_task_that_has_run_is_waited_for_after_its_pool_is_gone) {
   fails.wait();  // reported once
 }
 
+// Waiters of a task running on the pool sleep until it is done (the pool notifies only the
+// tasks someone waits for): each returns after the job, none before.
+BOOST_AUTO_TEST_CASE(every_thread_waiting_for_a_running_task_returns_once_it_is_done) {
+  ThreadPool pool(1);
+  std::atomic<bool> started{false}, release{false}, done{false};
+  Task task([&] {
+    started = true;
+    while (!release) std::this_thread::yield();
+    done = true;
+  });
+  task.submit(pool);
+  while (!started) std::this_thread::yield();  // running: wait() cannot take it over
+  std::atomic<int> saw_it_done{0};
+  std::vector<std::thread> waiters;
+  for (int i = 0; i < 2; ++i)
+    waiters.emplace_back([&] {
+      task.wait();
+      saw_it_done += done ? 1 : 0;
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the waiters are asleep
+  BOOST_TEST(saw_it_done == 0);
+  release = true;
+  for (std::thread& waiter : waiters) waiter.join();
+  BOOST_TEST(saw_it_done == 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_queued_task_cannot_be_submitted_twice) {
   ThreadPool pool(1);
   std::atomic<bool> release{false};

@@ -56,6 +56,7 @@ class Task {
   // The pool while the task is queued or running (the job has not finished), else nullptr.
   std::atomic<ThreadPool*> pool_{nullptr};
   State state_ = State::idle;
+  int waiters_ = 0;       // threads inside wait() for it (under the pool's mutex, as state_)
   Task* next_ = nullptr;  // in the pool's queue
   std::exception_ptr error_;
 };
