@@ -163,14 +163,15 @@ class ParallelOps {
 // scope, or f(0, n) here outside any scope or for n below 16,384 (too little to hand out).
 // For a pass over memory whose results do not depend on where it is cut: a copy, a fill, an
 // elementwise update of parameters. Halves of whole cache lines, so no line is written from
-// two cores. Allocates nothing.
+// two cores. The caller takes the upper half, as it takes the lower rows of a product cut in
+// two: an update then mostly reads the gradient rows its own core wrote. Allocates nothing.
 template <class F>
 void for_each_half(std::size_t n, const F& f) {
   constexpr std::size_t worth_splitting = std::size_t(1) << 14, line = 16;
   ThreadPool* pool = ParallelOps::pool();
   if (!pool || n < worth_splitting) return f(std::size_t(0), n);
   const std::size_t cut = n / 2 / line * line;
-  pool->for_each_part(2, [&](std::size_t half) { half ? f(cut, n) : f(std::size_t(0), cut); });
+  pool->for_each_part(2, [&](std::size_t half) { half ? f(std::size_t(0), cut) : f(cut, n); });
 }
 
 }  // namespace kudzu
