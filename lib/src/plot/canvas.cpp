@@ -13,7 +13,8 @@ namespace kudzu::plot {
 namespace {
 
 std::uint8_t to_byte(double component) {
-  return static_cast<std::uint8_t>(std::lround(std::clamp(component, 0.0, 1.0) * 255));
+  // Half up, as lround rounds these non-negative values, without its call for each pixel.
+  return static_cast<std::uint8_t>(std::clamp(component, 0.0, 1.0) * 255 + 0.5);
 }
 
 // The pixels from low to high (exclusive) that lie inside [clip_low, clip_high), worked out
