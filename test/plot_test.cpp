@@ -557,6 +557,31 @@ BOOST_AUTO_TEST_CASE(mismatched_lengths_throw_a_shape_error) {
   BOOST_CHECK_THROW(figure.axes3d(), kudzu::UsageError);          // the cell holds 2-D axes
 }
 
+// An opaque canvas is written as RGB, one with any translucent pixel as RGBA: either way the
+// file decodes to the canvas's very bytes.
+BOOST_AUTO_TEST_CASE(written_png_holds_the_canvas_bytes_with_alpha_only_when_needed) {
+  TemporaryDirectory directory;
+  const auto written = [&](const plot::Canvas& canvas, const std::string& name) {
+    const std::string path = (directory.path / name).string();
+    canvas.save_png(path);
+    int width = 0, height = 0, channels = 0;
+    unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 4);
+    BOOST_TEST_REQUIRE(pixels != nullptr);
+    BOOST_TEST(width == canvas.width());
+    BOOST_TEST(height == canvas.height());
+    const std::vector<std::uint8_t> decoded(pixels, pixels + width * height * 4);
+    stbi_image_free(pixels);
+    BOOST_TEST(decoded == canvas.rgba());
+    return channels;
+  };
+  plot::Canvas opaque(40, 30);
+  opaque.fill_circle({20, 15}, 9.5, plot::colors::red);  // anti-aliased: partial coverage
+  BOOST_TEST(written(opaque, "opaque.png") == 3);
+  plot::Canvas translucent(40, 30, plot::Color{1, 1, 1, 0.5f});
+  translucent.fill_circle({20, 15}, 9.5, plot::colors::red);
+  BOOST_TEST(written(translucent, "translucent.png") == 4);
+}
+
 BOOST_AUTO_TEST_CASE(written_png_decodes_to_the_right_size) {
   TemporaryDirectory directory;
   plot::Figure figure{{.width = 320, .height = 200}};

@@ -38,11 +38,32 @@ bool write_all(int fd, const std::vector<unsigned char>& bytes) {
   return true;
 }
 
+bool opaque(const std::vector<std::uint8_t>& rgba) {
+  for (std::size_t alpha = 3; alpha < rgba.size(); alpha += 4)
+    if (rgba[alpha] != 255) return false;
+  return true;
+}
+
+std::vector<unsigned char> without_alpha(const std::vector<std::uint8_t>& rgba) {
+  std::vector<unsigned char> rgb(rgba.size() / 4 * 3);
+  for (std::size_t from = 0, to = 0; from < rgba.size(); from += 4, to += 3)
+    std::memcpy(&rgb[to], &rgba[from], 3);
+  return rgb;
+}
+
 }  // namespace
 
 void Canvas::save_png(const std::string& path) const {
+  // An opaque canvas as RGB: a quarter fewer bytes to filter and compress (a seventh of the
+  // time of drawing the comparison's figures) and a smaller file of the same image.
+  const bool rgb = opaque(rgba_);
+  const std::vector<unsigned char> rgb_pixels =
+      rgb ? without_alpha(rgba_) : std::vector<unsigned char>{};
+  const int channels = rgb ? 3 : 4;
+  const unsigned char* pixels = rgb ? rgb_pixels.data() : rgba_.data();
   std::vector<unsigned char> png;
-  if (!stbi_write_png_to_func(append_bytes, &png, width_, height_, 4, rgba_.data(), width_ * 4)) {
+  if (!stbi_write_png_to_func(append_bytes, &png, width_, height_, channels, pixels,
+                              width_ * channels)) {
     fail(path, "stb_image_write could not encode the image");
   }
   std::string temporary = path + ".XXXXXX";

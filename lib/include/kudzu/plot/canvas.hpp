@@ -45,8 +45,9 @@ class Canvas {
   // The outline of rect, its corners joined round.
   void stroke_rect(Rect rect, const Stroke& stroke);
 
-  // Writes a PNG through a temporary file in the same directory that is then renamed into
-  // place. Throws kudzu::Error naming the path and the reason; leaves no temporary behind.
+  // Writes a PNG (RGB when every pixel is opaque, else RGBA) through a temporary file in the
+  // same directory that is then renamed into place. Throws kudzu::Error naming the path and
+  // the reason; leaves no temporary behind.
   void save_png(const std::string& path) const;
 
  private:
